@@ -1,0 +1,126 @@
+"""The `opendias` command: serve, sample-data, and what an operator needs day to day."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from opendias.config import PACKAGE_DIR, get_settings
+
+
+def _serve(args) -> int:
+    from gunicorn.app.base import BaseApplication
+
+    settings = get_settings()
+    uses_packaged = settings.catalogue_path == (PACKAGE_DIR / "catalogue.yml").resolve()
+    from opendias import sample_data
+
+    if uses_packaged and not sample_data.has_sample_data(settings.data_dir):
+        print(f"opendias: no sample data in {settings.data_dir}; making the small set",
+              file=sys.stderr)
+        sample_data.generate(settings.data_dir, "small")
+    if not os.environ.get("OPENDIAS_BASE_URL"):
+        host = "localhost" if args.host in ("0.0.0.0", "127.0.0.1", "::") else args.host
+        os.environ["OPENDIAS_BASE_URL"] = f"http://{host}:{args.port}"
+    # fail fast, in the master, on a broken catalogue or configuration
+    from opendias.web.pygeoapi_setup import configure_pygeoapi
+
+    configure_pygeoapi()
+
+    options = {
+        "bind": f"{args.host}:{args.port}",
+        "workers": args.workers,
+        "threads": args.threads,
+        "timeout": args.timeout,
+        "graceful_timeout": 10,
+        "accesslog": "-" if args.access_log else None,
+        "loglevel": "warning",
+    }
+
+    class Service(BaseApplication):
+        def load_config(self):
+            for key, value in options.items():
+                if value is not None:
+                    self.cfg.set(key, value)
+
+        def load(self):
+            from opendias.web.app import application
+
+            return application
+
+    Service().run()
+    return 0
+
+
+def _sample_data(args) -> int:
+    from opendias import sample_data
+
+    out = Path(args.out) if args.out else get_settings().data_dir
+    made = sample_data.generate(out, args.size, only=args.only or None, force=args.force)
+    print(json.dumps(made, indent=1))
+    return 0
+
+
+def _datasets(args) -> int:
+    from opendias.catalogue import load_catalogue
+    from opendias.datacube import open_cube
+    from opendias.errors import OpendiasError
+
+    for entry in load_catalogue():
+        try:
+            cube = open_cube(entry)
+            extent = cube.time_extent
+            times = f"{extent[0]:%Y-%m-%d}..{extent[1]:%Y-%m-%d}" if extent else "-"
+            print(f"{entry.id:28s} {entry.service:6s} {times:23s} {','.join(cube.variables)}")
+        except OpendiasError as err:
+            print(f"{entry.id:28s} {entry.service:6s} UNAVAILABLE: {err.detail}")
+    return 0
+
+
+def _config(args) -> int:
+    settings = get_settings()
+    for key, value in vars(settings).items():
+        print(f"{key}: {value}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="opendias", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="start the service under gunicorn")
+    serve.add_argument("--host", default=os.environ.get("OPENDIAS_HOST", "0.0.0.0"))
+    serve.add_argument("--port", type=int, default=int(os.environ.get("OPENDIAS_PORT", 5000)))
+    serve.add_argument("--workers", type=int,
+                       default=int(os.environ.get("OPENDIAS_WORKERS", 2)))
+    serve.add_argument("--threads", type=int,
+                       default=int(os.environ.get("OPENDIAS_THREADS", 4)))
+    serve.add_argument("--timeout", type=int, default=300, help="worker timeout, seconds")
+    serve.add_argument("--access-log", action="store_true")
+    serve.set_defaults(func=_serve)
+
+    sample = sub.add_parser("sample-data", help="generate the sample datasets")
+    sample.add_argument("--size", choices=("small", "large"), default="small")
+    sample.add_argument("--out", help="folder (default: OPENDIAS_DATA_DIR)")
+    sample.add_argument("--only", action="append", help="only this dataset (repeatable)")
+    sample.add_argument("--force", action="store_true", help="make them again")
+    sample.set_defaults(func=_sample_data)
+
+    datasets = sub.add_parser("datasets", help="list the catalogue's datasets and their state")
+    datasets.set_defaults(func=_datasets)
+
+    config = sub.add_parser("config", help="print the effective configuration")
+    config.set_defaults(func=_config)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

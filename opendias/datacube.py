@@ -1,0 +1,257 @@
+"""Open a dataset lazily (xarray + dask chunks), once per process, and know its axes.
+
+`open_cube(entry)` returns a `Cube`: the lazy `xarray.Dataset`, which dimension is x/y/time/
+depth, the native CRS, and the extents. Opened cubes are cached per process and reopened only
+when the files change, so a request never pays for opening a dataset.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+import pyproj
+import xarray as xr
+
+from opendias.catalogue import DatasetEntry
+from opendias.errors import DatasetUnavailable
+
+WGS84 = pyproj.CRS.from_epsg(4326)
+CRS84 = pyproj.CRS.from_user_input("OGC:CRS84")
+
+_X_NAMES = ("lon", "longitude", "x", "nav_lon", "rlon")
+_Y_NAMES = ("lat", "latitude", "y", "nav_lat", "rlat")
+_Z_NAMES = ("depth", "deptht", "lev", "level", "height", "elevation", "z", "altitude",
+            "pressure_level", "isobaricInhPa")
+_T_NAMES = ("time", "valid_time", "t")
+
+
+def _role(name: str, coord: xr.DataArray | None) -> str | None:
+    attrs = coord.attrs if coord is not None else {}
+    std = str(attrs.get("standard_name", "")).lower()
+    units = str(attrs.get("units", "")).lower()
+    axis = str(attrs.get("axis", "")).upper()
+    lname = name.lower()
+    if std == "longitude" or units in ("degrees_east", "degree_east", "degrees_e") \
+            or lname in ("lon", "longitude"):
+        return "lon"
+    if std == "latitude" or units in ("degrees_north", "degree_north", "degrees_n") \
+            or lname in ("lat", "latitude"):
+        return "lat"
+    if std == "projection_x_coordinate" or axis == "X" or lname in _X_NAMES:
+        return "x"
+    if std == "projection_y_coordinate" or axis == "Y" or lname in _Y_NAMES:
+        return "y"
+    if coord is not None and np.issubdtype(coord.dtype, np.datetime64):
+        return "t"
+    if std == "time" or axis == "T" or lname in _T_NAMES:
+        return "t"
+    if std in ("depth", "height", "altitude", "air_pressure") or axis == "Z" \
+            or lname in _Z_NAMES or attrs.get("positive") in ("up", "down"):
+        return "z"
+    return None
+
+
+@dataclass
+class Cube:
+    """A lazily opened dataset and what it takes to select from it."""
+
+    entry: DatasetEntry
+    ds: xr.Dataset
+    x: str
+    y: str
+    t: str | None
+    z: str | None
+    crs: pyproj.CRS
+    variables: list[str]
+
+    @property
+    def id(self) -> str:
+        return self.entry.id
+
+    @property
+    def geographic(self) -> bool:
+        return self.crs.is_geographic
+
+    def coord(self, dim: str) -> np.ndarray:
+        return np.asarray(self.ds[dim].values)
+
+    @cached_property
+    def lon_is_360(self) -> bool:
+        return self.geographic and float(np.nanmax(self.coord(self.x))) > 180.0
+
+    @cached_property
+    def times(self) -> pd.DatetimeIndex | None:
+        if self.t is None:
+            if "time" in self.ds.coords and self.ds["time"].ndim == 0:
+                return pd.DatetimeIndex([pd.Timestamp(self.ds["time"].values)])
+            return None
+        return pd.DatetimeIndex(self.ds[self.t].values)
+
+    @cached_property
+    def native_bbox(self) -> tuple[float, float, float, float]:
+        """(minx, miny, maxx, maxy) of the cell centres in the native CRS."""
+        x, y = self.coord(self.x), self.coord(self.y)
+        return (float(np.nanmin(x)), float(np.nanmin(y)), float(np.nanmax(x)),
+                float(np.nanmax(y)))
+
+    @cached_property
+    def resolution(self) -> tuple[float, float]:
+        x, y = self.coord(self.x), self.coord(self.y)
+        rx = float(np.abs(np.diff(x)).mean()) if x.size > 1 else 0.0
+        ry = float(np.abs(np.diff(y)).mean()) if y.size > 1 else 0.0
+        return rx, ry
+
+    @cached_property
+    def wgs84_bbox(self) -> tuple[float, float, float, float]:
+        """(west, south, east, north) in -180..180 longitudes, for catalogues and maps."""
+        minx, miny, maxx, maxy = self.native_bbox
+        if self.geographic:
+            if self.lon_is_360:
+                if minx < 180 <= maxx or maxx - minx >= 359:
+                    return (-180.0, miny, 180.0, maxy)
+                minx, maxx = ((minx + 180) % 360) - 180, ((maxx + 180) % 360) - 180
+            return (minx, miny, maxx, maxy)
+        tr = pyproj.Transformer.from_crs(self.crs, CRS84, always_xy=True)
+        return tuple(float(v) for v in tr.transform_bounds(minx, miny, maxx, maxy,
+                                                           densify_pts=21))
+
+    @cached_property
+    def time_extent(self) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+        times = self.times
+        if times is None or len(times) == 0:
+            return None
+        return times.min(), times.max()
+
+    def variable_info(self, name: str) -> dict:
+        var = self.ds[name]
+        return {
+            "name": name,
+            "title": var.attrs.get("long_name", name),
+            "units": var.attrs.get("units", ""),
+            "standard_name": var.attrs.get("standard_name", ""),
+            "dtype": str(var.encoding.get("dtype", var.dtype)),
+            "dims": list(var.dims),
+        }
+
+    def axis_names(self) -> list[str]:
+        return [d for d in (self.t, self.z, self.y, self.x) if d]
+
+
+def _open(entry: DatasetEntry, files: list[str]) -> xr.Dataset:
+    fmt = entry.format
+    if fmt == "geotiff":
+        import rioxarray
+
+        da = rioxarray.open_rasterio(files[0], chunks={"x": 2048, "y": 2048},
+                                     mask_and_scale=True)
+        long_name = da.attrs.pop("long_name", None)
+        if da.sizes["band"] == 1:
+            name = str(long_name if isinstance(long_name, str) else "band_1").replace(" ", "_")
+            ds = da.isel(band=0, drop=True).to_dataset(name=name)
+        else:
+            ds = da.to_dataset(dim="band")
+            ds = ds.rename({b: f"band_{b}" for b in ds.data_vars})
+        if "TIME" in da.attrs:
+            stamp = pd.Timestamp(da.attrs["TIME"])
+            ds = ds.assign_coords(time=stamp.tz_convert(None) if stamp.tzinfo else stamp)
+        return ds
+    if fmt == "grib":
+        return xr.open_dataset(files[0], engine="cfgrib", chunks={},
+                               backend_kwargs={"indexpath": ""})
+    if fmt == "zarr":
+        return xr.open_zarr(files[0])
+    if len(files) > 1 or "glob" in entry.source:
+        return xr.open_mfdataset(files, chunks={}, combine="by_coords", engine="netcdf4",
+                                 data_vars="minimal", coords="minimal", compat="override",
+                                 join="exact")
+    return xr.open_dataset(files[0], chunks={}, engine="netcdf4")
+
+
+def _build(entry: DatasetEntry, ds: xr.Dataset) -> Cube:
+    roles: dict[str, str] = {}
+    for dim in ds.dims:
+        role = _role(str(dim), ds[dim] if dim in ds.coords else None)
+        if role and role not in roles.values():
+            roles[str(dim)] = role
+    by_role = {r: d for d, r in roles.items()}
+    x = by_role.get("lon") or by_role.get("x")
+    y = by_role.get("lat") or by_role.get("y")
+    if not x or not y:
+        raise DatasetUnavailable(f"dataset {entry.id!r} has no recognisable x/y (or lon/lat) "
+                                 f"dimensions: {list(ds.dims)}")
+    if "lon" in by_role and "lat" in by_role:
+        crs = WGS84
+    else:
+        crs = None
+        if "spatial_ref" in ds.coords:
+            crs = pyproj.CRS.from_wkt(ds["spatial_ref"].attrs.get("crs_wkt")
+                                      or ds["spatial_ref"].attrs["spatial_ref"])
+        else:
+            for var in ds.data_vars.values():
+                gm = var.attrs.get("grid_mapping")
+                if gm and gm in ds:
+                    crs = pyproj.CRS.from_cf(ds[gm].attrs)
+                    break
+        if crs is None:
+            raise DatasetUnavailable(f"dataset {entry.id!r} has projected axes but no CRS")
+    wanted = list(entry.variables) or [
+        str(n) for n, v in ds.data_vars.items() if x in v.dims and y in v.dims]
+    missing = [v for v in wanted if v not in ds.data_vars]
+    if missing:
+        raise DatasetUnavailable(f"dataset {entry.id!r}: variables {missing} are not in "
+                                 f"its files")
+    return Cube(entry=entry, ds=ds, x=x, y=y, t=by_role.get("t"), z=by_role.get("z"),
+                crs=crs, variables=wanted)
+
+
+_CACHE: dict[str, tuple[tuple, Cube]] = {}
+_LOCK = threading.Lock()
+
+
+def _signature(files: list[str]) -> tuple:
+    sig = []
+    for f in files:
+        try:
+            st = os.stat(f)
+            sig.append((f, st.st_mtime_ns, st.st_size))
+        except OSError:
+            sig.append((f, None, None))
+    return tuple(sig)
+
+
+def open_cube(entry: DatasetEntry) -> Cube:
+    """The lazily opened cube of a dataset, opened once per process per version of its files."""
+    files = entry.files()
+    if not files:
+        raise DatasetUnavailable(f"dataset {entry.id!r} has no files at {entry.location()} "
+                                 "(run `opendias sample-data` for the sample datasets)")
+    sig = (entry, _signature(files))
+    cached = _CACHE.get(entry.id)
+    if cached and cached[0] == sig:
+        return cached[1]
+    with _LOCK:
+        cached = _CACHE.get(entry.id)
+        if cached and cached[0] == sig:
+            return cached[1]
+        try:
+            ds = _open(entry, files)
+        except (OSError, ValueError, KeyError) as err:
+            raise DatasetUnavailable(f"dataset {entry.id!r} cannot be opened: {err}") from err
+        cube = _build(entry, ds)
+        old = _CACHE.get(entry.id)
+        _CACHE[entry.id] = (sig, cube)
+    if old is not None:
+        old[1].ds.close()
+    return cube
+
+
+def clear_cache() -> None:
+    with _LOCK:
+        for _, cube in _CACHE.values():
+            cube.ds.close()
+        _CACHE.clear()

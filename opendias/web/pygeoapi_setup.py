@@ -1,0 +1,116 @@
+"""pygeoapi's configuration, derived from pygeoapi-config.yml plus the dataset registry.
+
+Collections and the catalogue collection are generated from the catalogue, so nothing is
+declared twice. The merged configuration and its OpenAPI document are written under
+$OPENDIAS_HOME/runtime and pygeoapi is pointed at them through its environment variables.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import yaml
+
+from opendias.catalogue import Catalogue, load_catalogue
+from opendias.config import PACKAGE_DIR, get_settings
+from opendias.datacube import open_cube
+from opendias.errors import OpendiasError
+
+LOGGER = logging.getLogger(__name__)
+
+CATALOGUE_COLLECTION = "catalogue"
+
+
+def base_config_path() -> Path:
+    env = os.environ.get("OPENDIAS_PYGEOAPI_CONFIG")
+    if env:
+        return Path(env)
+    return PACKAGE_DIR.parent / "pygeoapi-config.yml"
+
+
+def collection_resource(entry, cube) -> dict:
+    west, south, east, north = cube.wgs84_bbox
+    extents = {"spatial": {"bbox": [west, south, east, north],
+                           "crs": "http://www.opengis.net/def/crs/OGC/1.3/CRS84"}}
+    if cube.time_extent:
+        begin, end = cube.time_extent
+        extents["temporal"] = {"begin": begin.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                               "end": end.strftime("%Y-%m-%dT%H:%M:%SZ")}
+    return {
+        "type": "collection",
+        "title": entry.title,
+        "description": entry.abstract,
+        "keywords": [entry.service, entry.dataset_id, *entry.tags],
+        "links": [{"type": "application/json", "rel": "describedby",
+                   "title": "Catalogue record",
+                   "href": f"{get_settings().base_url}/collections/{CATALOGUE_COLLECTION}"
+                           f"/items/{entry.id}", "hreflang": "en-US"}],
+        "extents": extents,
+        "providers": [
+            {"type": "coverage", "name": "providers.coverage.OpendiasCoverageProvider",
+             "data": entry.id, "format": {"name": "netcdf", "mimetype": "application/x-netcdf"}},
+            {"type": "edr", "name": "providers.edr.OpendiasEDRProvider", "data": entry.id},
+        ],
+    }
+
+
+def catalogue_resource(catalogue: Catalogue) -> dict:
+    return {
+        "type": "collection",
+        "itemType": "record",
+        "title": "opendias dataset catalogue",
+        "description": "Records of every Copernicus dataset this service publishes: search by "
+                       "free text, area, time and facets (service, area, time category, "
+                       "tags, originating centre, data policy).",
+        "keywords": ["catalogue", "records", "Copernicus"],
+        "links": [],
+        "extents": {"spatial": {"bbox": [-180, -90, 180, 90],
+                                "crs": "http://www.opengis.net/def/crs/OGC/1.3/CRS84"}},
+        "providers": [{"type": "record", "name": "providers.records.CatalogueRecordsProvider",
+                       "data": str(catalogue.path), "id_field": "id",
+                       "time_field": "datetime", "title_field": "title"}],
+    }
+
+
+def build_config() -> dict:
+    settings = get_settings()
+    config = yaml.safe_load(base_config_path().read_text())
+    config["server"]["url"] = settings.base_url
+    catalogue = load_catalogue()
+    resources = {CATALOGUE_COLLECTION: catalogue_resource(catalogue)}
+    for entry in catalogue:
+        try:
+            cube = open_cube(entry)
+        except OpendiasError as err:
+            LOGGER.error("not publishing %s: %s", entry.id, err.detail)
+            continue
+        resources[entry.id] = collection_resource(entry, cube)
+    resources.update(config.get("resources") or {})
+    config["resources"] = resources
+    return config
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}")
+    tmp.write_text(text)
+    os.replace(tmp, path)
+
+
+def configure_pygeoapi() -> dict:
+    """Write pygeoapi's merged configuration and OpenAPI document; point pygeoapi at them."""
+    from pygeoapi.openapi import get_oas
+    from pygeoapi.util import to_json
+
+    settings = get_settings()
+    settings.runtime_dir.mkdir(parents=True, exist_ok=True)
+    config = build_config()
+    cfg_path = settings.runtime_dir / "pygeoapi-config.yml"
+    oas_path = settings.runtime_dir / "pygeoapi-openapi.json"
+    _write_atomic(cfg_path, yaml.safe_dump(config, sort_keys=False))
+    _write_atomic(oas_path, to_json(get_oas(config, fail_on_invalid_collection=False),
+                                    pretty=False))
+    os.environ["PYGEOAPI_CONFIG"] = str(cfg_path)
+    os.environ["PYGEOAPI_OPENAPI"] = str(oas_path)
+    return config

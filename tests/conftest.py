@@ -1,0 +1,163 @@
+"""Test fixtures: one service configuration for the whole session.
+
+At import, before anything imports pygeoapi (which reads its configuration once per
+process), this makes a fresh OPENDIAS_HOME with the small sample data and a test catalogue
+that holds every packaged sample dataset plus the real Copernicus files of
+../shared/data/real (CMEMS NetCDF, ERA5 GRIB, a Copernicus Land GeoTIFF).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+REAL_DATA = Path(os.environ.get("OPENDIAS_REAL_DATA") or REPO.parent / "shared" / "data" / "real")
+SAMPLE_CACHE = Path(os.environ.get("OPENDIAS_TEST_SAMPLE_CACHE")
+                    or Path(tempfile.gettempdir()) / "opendias-test-sample-small")
+
+HOME = Path(tempfile.mkdtemp(prefix="opendias-test-"))
+DATA = HOME / "data"
+
+REAL_DATASETS = [
+    {"id": "real-cmems-ibi-thetao", "dataset_id": "EO:MO:DAT:IBI_MULTIYEAR_PHY_005_002",
+     "title": "IBI reanalysis yearly thetao (real file)", "abstract": "Real CMEMS IBI file.",
+     "service": "CMEMS", "area": "Iberia-Biscay-Ireland", "tags": ["ocean", "temperature"],
+     "source": {"path": str(REAL_DATA / "cmems_ibi_phy_my_thetao_P1Y.nc")}},
+    {"id": "real-cmems-arco-thetao", "dataset_id": "EO:MO:DAT:GLOBAL_ANALYSISFORECAST_PHY",
+     "title": "Global thetao ARCO subset (real file)", "abstract": "Real CMEMS ARCO file.",
+     "service": "CMEMS", "area": "Global", "tags": ["ocean"],
+     "source": {"path": str(REAL_DATA / "ARCO_smaller_area_subset.nc")}},
+    {"id": "real-era5-grib", "dataset_id": "EO:ECMWF:DAT:REANALYSIS_ERA5_SINGLE_LEVELS_GRIB",
+     "title": "ERA5 2 m temperature GRIB (real file)", "abstract": "Real ERA5 GRIB1 file.",
+     "service": "C3S", "area": "Europe", "tags": ["reanalysis"],
+     "source": {"path": str(REAL_DATA / "cfgrib_era5-single-level-scalar-time.grib"),
+                "format": "grib"}},
+    {"id": "real-clms-forest-type", "dataset_id": "EO:CLMS:DAT:HRL_FOREST_TYPE_2018",
+     "title": "HRL Forest Type 2018 100 m (real file)", "abstract": "Real CLMS GeoTIFF.",
+     "service": "CLMS", "area": "Europe", "tags": ["land", "forest"],
+     "source": {"path": str(REAL_DATA / "fty_2018_100m_eu_03035_v0_1.tif"),
+                "format": "geotiff"}},
+]
+
+
+def _prepare() -> Path:
+    from opendias import sample_data
+
+    sample_data.generate(SAMPLE_CACHE, "small")
+    shutil.copytree(SAMPLE_CACHE, DATA)
+    packaged = yaml.safe_load((REPO / "opendias" / "catalogue.yml").read_text())
+    datasets = packaged["datasets"] + [d for d in REAL_DATASETS
+                                       if Path(d["source"]["path"]).exists()]
+    path = HOME / "catalogue-test.yml"
+    path.write_text(yaml.safe_dump({"datasets": datasets}, sort_keys=False))
+    return path
+
+
+os.environ["OPENDIAS_HOME"] = str(HOME)
+os.environ["OPENDIAS_DATA_DIR"] = str(DATA)
+os.environ["OPENDIAS_CATALOGUE"] = str(_prepare())
+os.environ.setdefault("OPENDIAS_BASE_URL", "http://localhost:5000")
+
+
+def pytest_sessionfinish(session, exitstatus):
+    shutil.rmtree(HOME, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def real_data() -> Path:
+    if not REAL_DATA.exists():
+        pytest.fail(f"real test files not found at {REAL_DATA} (set OPENDIAS_REAL_DATA)")
+    return REAL_DATA
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    return DATA
+
+
+@pytest.fixture(scope="session")
+def wsgi_app():
+    from opendias.web.app import create_app
+
+    return create_app()
+
+
+@pytest.fixture(scope="session")
+def client(wsgi_app):
+    """A real HTTP client of the WSGI application (werkzeug's test client)."""
+    from werkzeug.test import Client
+
+    return Client(wsgi_app)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url: str, timeout: float = 60.0, proc=None) -> None:
+    import requests
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode}")
+        try:
+            if requests.get(url, timeout=2).status_code < 500:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.3)
+    raise RuntimeError(f"{url} did not answer within {timeout}s")
+
+
+class Server:
+    """`opendias serve` (gunicorn) started on a loopback port, stopped on exit."""
+
+    def __init__(self, workers: int = 2, env: dict | None = None, port: int | None = None):
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = {**os.environ, "OPENDIAS_BASE_URL": self.url, **(env or {})}
+        self.workers = workers
+        self.proc = None
+
+    def start(self):
+        cmd = [sys.executable, "-m", "opendias.cli", "serve", "--host", "127.0.0.1",
+               "--port", str(self.port), "--workers", str(self.workers)]
+        self.proc = subprocess.Popen(cmd, env=self.env, start_new_session=True)
+        wait_for(self.url + "/conformance", proc=self.proc)
+        return self
+
+    def stop(self, sig=signal.SIGTERM):
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, sig)
+            try:
+                self.proc.wait(30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(10)
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+@pytest.fixture(scope="session")
+def live_server():
+    """One gunicorn service with two workers for the whole session."""
+    with Server(workers=2) as server:
+        yield server
