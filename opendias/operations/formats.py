@@ -1,0 +1,223 @@
+"""Write selections to files: NetCDF (CF, source packing kept), GeoTIFF, CoverageJSON, CSV.
+
+Writers compute with dask chunk by chunk and write to a temporary name that is renamed when
+complete, so memory stays bounded and a half-written file is never seen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+import threading
+import uuid
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import xarray as xr
+
+from opendias import __version__
+from opendias.datacube import Cube
+from opendias.errors import InvalidParameter
+
+MEDIA_TYPES = {
+    "netcdf": "application/x-netcdf",
+    "geotiff": "image/tiff; application=geotiff",
+    "covjson": "application/prs.coverage+json",
+    "csv": "text/csv",
+    "json": "application/json",
+    "zarr": "application/zip",
+}
+SUFFIXES = {"netcdf": ".nc", "geotiff": ".tif", "covjson": ".covjson", "csv": ".csv",
+            "json": ".json", "zarr": ".zarr.zip"}
+
+_KEEP_ENCODING = ("dtype", "scale_factor", "add_offset", "_FillValue", "missing_value",
+                  "zlib", "complevel", "shuffle", "chunksizes", "units", "calendar",
+                  "fletcher32")
+
+
+def _clean_encoding(var: xr.Variable) -> dict:
+    enc = {k: v for k, v in var.encoding.items() if k in _KEEP_ENCODING}
+    if "chunksizes" in enc and enc["chunksizes"] is not None:
+        if len(enc["chunksizes"]) != var.ndim:
+            enc.pop("chunksizes")
+        else:
+            enc["chunksizes"] = tuple(max(1, min(c, s)) for c, s in
+                                      zip(enc["chunksizes"], var.shape))
+            if 0 in var.shape:
+                enc.pop("chunksizes")
+    if var.encoding.get("compression") == "zlib" and "zlib" not in enc:
+        enc["zlib"] = True
+    if np.issubdtype(var.dtype, np.datetime64) or var.ndim == 0:
+        enc.pop("chunksizes", None)
+    if "dtype" in enc and np.dtype(enc["dtype"]).kind in "iu" and "_FillValue" not in enc \
+            and "missing_value" not in enc and var.dtype.kind == "f":
+        # values became floats with gaps (a polygon mask): keep them as floats
+        enc.pop("dtype")
+        enc.pop("scale_factor", None)
+        enc.pop("add_offset", None)
+    return enc
+
+
+def provenance(ds: xr.Dataset, request: str) -> xr.Dataset:
+    """Add CF `history` and a provenance attribute naming the request."""
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    line = f"{stamp}: opendias {__version__}: {request}"
+    history = ds.attrs.get("history", "")
+    ds = ds.copy()
+    ds.attrs["history"] = f"{line}\n{history}" if history else line
+    ds.attrs["opendias_request"] = request
+    return ds
+
+
+def tmp_path(folder: Path, suffix: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f".{uuid.uuid4().hex}{suffix}.part"
+
+
+def write_netcdf(ds: xr.Dataset, path: Path) -> Path:
+    """CF NetCDF-4 with the source's encoding (packing, fill values, compression) kept."""
+    path = Path(path)
+    encoding = {name: _clean_encoding(var) for name, var in ds.variables.items()}
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.part")
+    try:
+        ds.to_netcdf(tmp, engine="netcdf4", format="NETCDF4", encoding=encoding)
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return path
+
+
+def _squeeze_2d(cube: Cube, ds: xr.Dataset) -> xr.Dataset:
+    extra = [d for d in ds.dims if d not in (cube.x, cube.y) and ds.sizes[d] == 1]
+    return ds.isel({d: 0 for d in extra})
+
+
+def write_geotiff(cube: Cube, ds: xr.Dataset, path: Path, *, allow_bands: bool = False) -> Path:
+    """A GeoTIFF of one variable: 2D, or (allow_bands) one band per step of one extra axis."""
+    import rioxarray  # noqa: F401  (registers .rio)
+
+    ds = _squeeze_2d(cube, ds)
+    if len(ds.data_vars) != 1:
+        raise InvalidParameter("GeoTIFF output holds one variable: choose one with "
+                               f"properties (selected: {', '.join(ds.data_vars)})",
+                               parameter="properties")
+    name = next(iter(ds.data_vars))
+    da = ds[name]
+    extra = [d for d in da.dims if d not in (cube.x, cube.y)]
+    if extra and not (allow_bands and len(extra) == 1):
+        raise InvalidParameter(f"GeoTIFF output needs a 2D selection; {name} still has "
+                               f"{', '.join(f'{d}={da.sizes[d]}' for d in extra)}: narrow "
+                               "datetime/subset to one step, or ask for NetCDF",
+                               parameter="f")
+    da = da.transpose(*extra, cube.y, cube.x)
+    if extra:
+        labels = [str(v) for v in da[extra[0]].values]
+        da = da.rename({extra[0]: "band"})
+    da = da.rio.set_spatial_dims(x_dim=cube.x, y_dim=cube.y).rio.write_crs(cube.crs)
+    enc = da.encoding
+    nodata = enc.get("_FillValue", enc.get("missing_value"))
+    da = da.astype("float32")
+    da = da.rio.write_nodata(np.float32(np.nan) if nodata is None else np.nan, encoded=False)
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.part")
+    try:
+        da.attrs = {k: v for k, v in da.attrs.items() if isinstance(v, (str, int, float))}
+        da.rio.to_raster(tmp, driver="GTiff", tiled=True, compress="DEFLATE",
+                         lock=threading.Lock())
+        if extra:
+            import rasterio
+
+            with rasterio.open(tmp, "r+") as dst:
+                for i, label in enumerate(labels, start=1):
+                    dst.set_band_description(i, f"{extra[0]}={label}")
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return path
+
+
+def _axis_values(values: np.ndarray) -> list:
+    if np.issubdtype(values.dtype, np.datetime64):
+        return [pd.Timestamp(v).strftime("%Y-%m-%dT%H:%M:%SZ") for v in values]
+    return [float(v) for v in values]
+
+
+def to_coveragejson(cube: Cube, ds: xr.Dataset) -> dict:
+    """CoverageJSON (Grid domain) of a small selection; values are computed here."""
+    axes_dims = {"x": cube.x, "y": cube.y, "t": cube.t, "z": cube.z}
+    axes = {}
+    for key, dim in axes_dims.items():
+        if dim and dim in ds.coords and ds[dim].ndim == 1 and dim in ds.dims:
+            axes[key] = {"values": _axis_values(np.asarray(ds[dim].values))}
+        elif key == "t" and "time" in ds.coords and ds["time"].ndim == 0:
+            axes["t"] = {"values": _axis_values(np.atleast_1d(ds["time"].values))}
+    if cube.geographic:
+        crs_ref = {"coordinates": ["x", "y"], "system": {
+            "type": "GeographicCRS", "id": "http://www.opengis.net/def/crs/OGC/1.3/CRS84"}}
+    else:
+        epsg = cube.crs.to_epsg()
+        crs_ref = {"coordinates": ["x", "y"], "system": {
+            "type": "ProjectedCRS",
+            "id": f"http://www.opengis.net/def/crs/EPSG/0/{epsg}" if epsg else cube.crs.to_wkt()}}
+    referencing = [crs_ref]
+    if "t" in axes:
+        referencing.append({"coordinates": ["t"], "system": {"type": "TemporalRS",
+                                                             "calendar": "Gregorian"}})
+    if "z" in axes:
+        referencing.append({"coordinates": ["z"], "system": {
+            "type": "VerticalCRS", "cs": {"csAxes": [{"name": {"en": cube.z},
+                                                      "direction": "down"}]}}})
+    parameters, ranges = {}, {}
+    computed = ds.compute()
+    inverse = {v: k for k, v in axes_dims.items() if v}
+    for name, var in computed.data_vars.items():
+        info = cube.variable_info(name)
+        parameters[name] = {
+            "type": "Parameter",
+            "description": {"en": info["title"]},
+            "unit": {"symbol": info["units"]},
+            "observedProperty": {"id": info["standard_name"] or name,
+                                 "label": {"en": info["title"]}},
+        }
+        dims = [d for d in var.dims]
+        values = np.asarray(var.values, dtype="f8").ravel()
+        ranges[name] = {
+            "type": "NdArray", "dataType": "float",
+            "axisNames": [inverse.get(d, d) for d in dims],
+            "shape": [int(var.sizes[d]) for d in dims],
+            "values": [None if not math.isfinite(v) else round(v, 7) for v in values],
+        }
+    return {"type": "Coverage",
+            "domain": {"type": "Domain", "domainType": "Grid", "axes": axes,
+                       "referencing": referencing},
+            "parameters": parameters, "ranges": ranges}
+
+
+def write_csv(cube: Cube, ds: xr.Dataset, path: Path) -> Path:
+    """A long table: one row per cell and step, one column per variable; missing cells left out.
+    Written block by block along the first non-spatial axis (or y) to bound memory."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.part")
+    names = list(ds.data_vars)
+    block_dim = cube.t if cube.t and cube.t in ds.dims else cube.y
+    header = True
+    try:
+        with open(tmp, "w", newline="") as fh:
+            n = ds.sizes[block_dim]
+            step = max(1, 2_000_000 // max(1, (ds[names[0]].size // max(n, 1))))
+            for start in range(0, n, step):
+                block = ds.isel({block_dim: slice(start, start + step)}).compute()
+                frame = block.to_dataframe()[names].dropna(how="all").reset_index()
+                keep = [c for c in frame.columns if c in ds.dims or c in names]
+                frame[keep].to_csv(fh, index=False, header=header, float_format="%.6g",
+                                   date_format="%Y-%m-%dT%H:%M:%SZ")
+                header = False
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return path

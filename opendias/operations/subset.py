@@ -1,0 +1,522 @@
+"""Subset a cube: bbox (any CRS, antimeridian included), time interval, axis ranges,
+variables, polygon mask. Plain functions over the lazy cube: nothing is read here.
+
+Box convention (as CDO's `sellonlatbox`): a cell is selected when its centre lies inside the
+box, edges included. Output longitudes follow the request's frame: a request in -180..180 on
+a 0..360 dataset returns -180..180 longitudes, and a box crossing the antimeridian returns
+one continuous, increasing longitude axis (e.g. 170..190).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pyproj
+import shapely
+import xarray as xr
+
+from opendias.datacube import CRS84, Cube
+from opendias.errors import EmptyResult, InvalidParameter, TooLarge
+
+EPS = 1e-5  # degrees (or metres) of tolerance on box edges, for float32 coordinates
+
+_AXIS_ALIASES = {
+    "x": ("x", "lon", "long", "longitude", "e", "easting"),
+    "y": ("y", "lat", "latitude", "n", "northing"),
+    "t": ("t", "time", "date", "datetime"),
+    "z": ("z", "depth", "elevation", "height", "level", "h"),
+}
+
+
+# -- parsing ---------------------------------------------------------------------------------
+
+def parse_crs(value: str | None) -> pyproj.CRS:
+    """A CRS from an EPSG code, an OGC CRS URI or CURIE, or a WKT; CRS84 when empty."""
+    if value is None or str(value).strip() == "":
+        return CRS84
+    text = str(value).strip().strip("[]")
+    m = re.match(r"^https?://www\.opengis\.net/def/crs/(\w+)/[^/]+/([\w.]+)$", text)
+    if m:
+        text = f"{m.group(1)}:{m.group(2)}"
+    if text.upper() in ("CRS84", "OGC:CRS84", "CRS:84"):
+        return CRS84
+    try:
+        return pyproj.CRS.from_user_input(text)
+    except pyproj.exceptions.CRSError:
+        raise InvalidParameter(f"unknown or invalid CRS {value!r}: give an EPSG code "
+                               "(EPSG:3035) or an OGC URI "
+                               "(http://www.opengis.net/def/crs/EPSG/0/3035)",
+                               parameter="bbox-crs") from None
+
+
+def parse_bbox(value) -> list[float]:
+    """[minx, miny, maxx, maxy] from 'a,b,c,d' (or 6 values with z, z is dropped)."""
+    if isinstance(value, str):
+        parts = [p for p in value.split(",")]
+    else:
+        parts = list(value)
+    if len(parts) not in (4, 6):
+        raise InvalidParameter(f"bbox must have 4 numbers (minx,miny,maxx,maxy), got "
+                               f"{len(parts)}: {value!r}", parameter="bbox")
+    try:
+        nums = [float(p) for p in parts]
+    except (TypeError, ValueError):
+        raise InvalidParameter(f"bbox values must be numbers: {value!r}",
+                               parameter="bbox") from None
+    if not all(np.isfinite(nums)):
+        raise InvalidParameter(f"bbox values must be finite numbers: {value!r}",
+                               parameter="bbox")
+    if len(nums) == 6:
+        nums = [nums[0], nums[1], nums[3], nums[4]]
+    return nums
+
+
+def _to_utc_naive(ts: pd.Timestamp) -> pd.Timestamp:
+    return ts.tz_convert("UTC").tz_localize(None) if ts.tzinfo else ts
+
+
+_DATE_ONLY = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def _parse_instant(text: str, end: bool) -> pd.Timestamp:
+    text = text.strip()
+    try:
+        ts = _to_utc_naive(pd.Timestamp(text))
+    except (ValueError, TypeError):
+        raise InvalidParameter(f"invalid date-time {text!r}: use ISO 8601, e.g. "
+                               "2016-03-01 or 2016-03-01T12:00:00Z", parameter="datetime") from None
+    if ts is pd.NaT:
+        raise InvalidParameter(f"invalid date-time {text!r}", parameter="datetime")
+    if end and _DATE_ONLY.match(text):
+        # a date (or month, or year) as the end of an interval includes all of it
+        period = {4: "Y", 7: "M", 10: "D"}[len(text)]
+        ts = pd.Period(text, freq=period).end_time.floor("us")
+    return ts
+
+
+def parse_datetime(value: str) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
+    """(start, end) of an ISO 8601 instant or interval; `..` or empty side for open ends.
+    A bare date as an instant means that whole day."""
+    if value is None or str(value).strip() == "":
+        raise InvalidParameter("datetime is empty: give an instant or an interval "
+                               "start/end (open ends as ..)", parameter="datetime")
+    text = str(value).strip()
+    if "/" in text:
+        parts = text.split("/")
+        if len(parts) != 2:
+            raise InvalidParameter(f"invalid interval {text!r}: use start/end",
+                                   parameter="datetime")
+        start_s, end_s = parts
+        start = None if start_s in ("..", "") else _parse_instant(start_s, end=False)
+        end = None if end_s in ("..", "") else _parse_instant(end_s, end=True)
+        if start is None and end is None:
+            raise InvalidParameter("datetime interval ../.. selects nothing: give at least "
+                                   "one end", parameter="datetime")
+        if start is not None and end is not None and start > end:
+            raise InvalidParameter(f"datetime interval {text!r} ends before it starts",
+                                   parameter="datetime")
+        return start, end
+    start = _parse_instant(text, end=False)
+    end = _parse_instant(text, end=True) if _DATE_ONLY.match(text) else start
+    return start, end
+
+
+_SUBSET_ITEM = re.compile(r'\s*([\w.-]+)\s*\(([^)]*)\)\s*')
+
+
+def parse_subset(value) -> dict[str, tuple]:
+    """OGC API - Coverages `subset`: 'lat(40:46),time("2016-03-01":"2016-03-03"),depth(5)'.
+    Returns {axis: (low, high)} or {axis: (value,)}; values are strings."""
+    texts = value if isinstance(value, (list, tuple)) else [value]
+    result: dict[str, tuple] = {}
+    for text in texts:
+        text = str(text)
+        pos = 0
+        while pos < len(text):
+            m = _SUBSET_ITEM.match(text, pos)
+            if not m:
+                raise InvalidParameter(f"invalid subset {text!r}: use axis(low:high) or "
+                                       "axis(value), comma-separated", parameter="subset")
+            axis, body = m.group(1), m.group(2)
+            values = tuple(v.strip().strip('"\'') for v in body.split(":"))
+            if len(values) > 2 or any(v == "" for v in values):
+                raise InvalidParameter(f"invalid subset for axis {axis!r}: {body!r}",
+                                       parameter="subset")
+            if axis in result:
+                raise InvalidParameter(f"axis {axis!r} subset twice", parameter="subset")
+            result[axis] = values
+            pos = m.end()
+            if pos < len(text):
+                if text[pos] != ",":
+                    raise InvalidParameter(f"invalid subset {text!r}", parameter="subset")
+                pos += 1
+    return result
+
+
+# -- selection -------------------------------------------------------------------------------
+
+@dataclass
+class Selection:
+    """What a request selected: the lazy dataset and how it came to be."""
+
+    ds: xr.Dataset
+    cube: Cube
+
+    @property
+    def cells(self) -> int:
+        return count_cells(self.ds)
+
+
+def count_cells(ds: xr.Dataset) -> int:
+    return int(sum(int(np.prod(v.shape)) for v in ds.data_vars.values()))
+
+
+def _runs(idx: np.ndarray) -> list[tuple[int, int]]:
+    """Contiguous runs [a, b] of an index array, in order."""
+    if idx.size == 0:
+        return []
+    breaks = np.nonzero(np.diff(idx) != 1)[0]
+    starts = np.concatenate([[0], breaks + 1])
+    ends = np.concatenate([breaks, [idx.size - 1]])
+    return [(int(idx[s]), int(idx[e])) for s, e in zip(starts, ends)]
+
+
+def _select_range(ds: xr.Dataset, dim: str, low: float, high: float) -> xr.Dataset:
+    values = np.asarray(ds[dim].values, dtype="f8")
+    idx = np.nonzero((values >= low - EPS) & (values <= high + EPS))[0]
+    runs = _runs(idx)
+    if not runs:
+        return ds.isel({dim: slice(0, 0)})
+    return ds.isel({dim: slice(runs[0][0], runs[-1][1] + 1)})
+
+
+def _select_lon(ds: xr.Dataset, dim: str, west: float, east: float) -> xr.Dataset:
+    """Longitudes from west to east (east < west crosses the antimeridian), any data frame."""
+    width = east - west if east >= west else east - west + 360.0
+    lon = np.asarray(ds[dim].values, dtype="f8")
+    if width >= 360.0 - EPS:
+        return ds
+    frame = west + np.mod(lon - west + EPS, 360.0) - EPS  # each lon in [west, west + 360)
+    inside = frame <= west + width + EPS
+    idx = np.nonzero(inside)[0]
+    if idx.size == 0:
+        return ds.isel({dim: slice(0, 0)})
+    order = idx[np.argsort(frame[idx], kind="stable")]
+    pieces = [ds.isel({dim: slice(a, b + 1)}) for a, b in _runs(order)]
+    out = pieces[0] if len(pieces) == 1 else xr.concat(pieces, dim=dim, data_vars="minimal",
+                                                        coords="minimal", compat="override",
+                                                        join="override")
+    new_lon = frame[order].astype(ds[dim].dtype)
+    if not np.array_equal(new_lon, np.asarray(out[dim].values)):
+        out = out.assign_coords({dim: (dim, new_lon, ds[dim].attrs)})
+    return out
+
+
+def _bbox_in_native(cube: Cube, bbox: list[float], crs: pyproj.CRS) -> list[float]:
+    """The request bbox as (minx, miny, maxx, maxy) in the cube's CRS, x/y order.
+    The bbox is given in `crs`'s own axis order (CRS84: lon,lat; EPSG:4326: lat,lon)."""
+    a0, a1, b0, b1 = bbox
+    first_axis = crs.axis_info[0].direction.lower() if crs.axis_info else "east"
+    if first_axis in ("north", "south"):
+        minx, miny, maxx, maxy = a1, a0, b1, b0
+    else:
+        minx, miny, maxx, maxy = a0, a1, b0, b1
+    if miny > maxy:
+        raise InvalidParameter(f"bbox is inverted: its minimum y ({miny}) is above its "
+                               f"maximum y ({maxy})", parameter="bbox")
+    if crs.is_geographic:
+        if miny < -90 - EPS or maxy > 90 + EPS:
+            raise InvalidParameter(f"bbox latitude out of range -90..90: {miny}..{maxy}",
+                                   parameter="bbox")
+        if minx < -180 - EPS or maxx > 360 + EPS or minx > 360 or maxx < -180:
+            raise InvalidParameter(f"bbox longitude out of range -180..180 (or 0..360): "
+                                   f"{minx}..{maxx}", parameter="bbox")
+        if cube.geographic:
+            return [minx, miny, maxx, maxy]
+    elif minx > maxx:
+        raise InvalidParameter(f"bbox is inverted: its minimum x ({minx}) is beyond its "
+                               f"maximum x ({maxx})", parameter="bbox")
+    if crs.is_geographic and minx > maxx:
+        maxx += 360.0
+    transformer = pyproj.Transformer.from_crs(crs, cube.crs, always_xy=True)
+    try:
+        out = transformer.transform_bounds(minx, miny, maxx, maxy, densify_pts=21)
+    except pyproj.exceptions.ProjError as err:
+        raise InvalidParameter(f"bbox cannot be transformed to the dataset's CRS: {err}",
+                               parameter="bbox") from None
+    if not all(np.isfinite(out)):
+        raise InvalidParameter("bbox falls outside the area where the dataset's CRS is "
+                               "defined", parameter="bbox")
+    west, south, east, north = out
+    if cube.geographic and west > east:
+        return [west, south, east, north]  # antimeridian crossing
+    return list(out)
+
+
+def select_bbox(cube: Cube, ds: xr.Dataset, bbox, bbox_crs=None) -> xr.Dataset:
+    crs = bbox_crs if isinstance(bbox_crs, pyproj.CRS) else parse_crs(bbox_crs)
+    minx, miny, maxx, maxy = _bbox_in_native(cube, parse_bbox(bbox), crs)
+    n_minx, n_miny, n_maxx, n_maxy = cube.native_bbox
+    rx, ry = cube.resolution
+    if maxy < n_miny - ry / 2 or miny > n_maxy + ry / 2:
+        raise EmptyResult(f"bbox does not intersect the dataset {cube.id!r}: its extent is "
+                          f"{_fmt_extent(cube)}", parameter="bbox")
+    if cube.geographic:
+        out = _select_lon(ds, cube.x, minx, maxx)
+    else:
+        if maxx < n_minx - rx / 2 or minx > n_maxx + rx / 2:
+            raise EmptyResult(f"bbox does not intersect the dataset {cube.id!r}: its extent "
+                              f"is {_fmt_extent(cube)}", parameter="bbox")
+        out = _select_range(ds, cube.x, minx, maxx)
+    out = _select_range(out, cube.y, miny, maxy)
+    if out.sizes[cube.x] == 0 or out.sizes[cube.y] == 0:
+        raise EmptyResult(f"bbox {bbox} selects no grid cell of {cube.id!r} (a cell is "
+                          f"selected when its centre is inside the box); its extent is "
+                          f"{_fmt_extent(cube)}", parameter="bbox")
+    return out
+
+
+def _fmt_extent(cube: Cube) -> str:
+    w, s, e, n = cube.wgs84_bbox
+    return f"lon {w:.4g}..{e:.4g}, lat {s:.4g}..{n:.4g}"
+
+
+def _time_extent_text(cube: Cube) -> str:
+    ext = cube.time_extent
+    return f"{ext[0].isoformat()}..{ext[1].isoformat()}" if ext else "no time axis"
+
+
+def select_time(cube: Cube, ds: xr.Dataset, start, end) -> xr.Dataset:
+    if cube.t is None:
+        if cube.times is not None:
+            t = cube.times[0]
+            if (start is None or t >= start) and (end is None or t <= end):
+                return ds
+            raise EmptyResult(f"datetime selects nothing: {cube.id!r} is valid at "
+                              f"{t.isoformat()} only", parameter="datetime")
+        raise InvalidParameter(f"dataset {cube.id!r} has no time axis: leave datetime out",
+                               parameter="datetime")
+    times = pd.DatetimeIndex(ds[cube.t].values)
+    mask = np.ones(times.size, bool)
+    if start is not None:
+        mask &= times >= start
+    if end is not None:
+        mask &= times <= end
+    idx = np.nonzero(mask)[0]
+    if idx.size == 0:
+        raise EmptyResult(f"datetime selects no time step of {cube.id!r}: its time steps "
+                          f"span {_time_extent_text(cube)}", parameter="datetime")
+    return ds.isel({cube.t: slice(int(idx[0]), int(idx[-1]) + 1)})
+
+
+def _axis_of(cube: Cube, name: str) -> str:
+    """The role (x, y, t, z) of a subset axis name, native or alias."""
+    lname = name.lower()
+    for role in ("x", "y", "t", "z"):
+        dim = getattr(cube, role)
+        if dim and (lname == dim.lower() or lname in _AXIS_ALIASES[role]):
+            return role
+    raise InvalidParameter(f"unknown axis {name!r} for {cube.id!r}; its axes are "
+                           f"{', '.join(cube.axis_names())}", parameter="subset")
+
+
+def _number(text: str, axis: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise InvalidParameter(f"subset on {axis!r} needs numbers, got {text!r}",
+                               parameter="subset") from None
+
+
+def select_subsets(cube: Cube, ds: xr.Dataset, subsets: dict) -> xr.Dataset:
+    roles = {}
+    for name, values in subsets.items():
+        role = _axis_of(cube, name)
+        if role in roles:
+            raise InvalidParameter(f"axis {name!r} subset twice", parameter="subset")
+        roles[role] = values
+    if "x" in roles or "y" in roles:
+        n_minx, n_miny, n_maxx, n_maxy = cube.native_bbox
+        xs = [_number(v, "x") for v in roles.get("x", ())]
+        ys = [_number(v, "y") for v in roles.get("y", ())]
+        if len(xs) == 1 or len(ys) == 1:
+            ds = _nearest_point(cube, ds, xs[0] if len(xs) == 1 else None,
+                                ys[0] if len(ys) == 1 else None)
+        if len(xs) == 2 or len(ys) == 2:
+            x0, x1 = xs if len(xs) == 2 else ((-180.0, 180.0) if cube.geographic
+                                             else (n_minx, n_maxx))
+            y0, y1 = ys if len(ys) == 2 else (n_miny, n_maxy)
+            if len(xs) == 2 and len(ys) == 2 or len(xs) == 2:
+                if cube.geographic:
+                    ds = _select_lon(ds, cube.x, x0, x1)
+                elif x0 > x1:
+                    raise InvalidParameter(f"subset on x is inverted: {x0} > {x1}",
+                                           parameter="subset")
+                else:
+                    ds = _select_range(ds, cube.x, x0, x1)
+            if len(ys) == 2:
+                if y0 > y1:
+                    raise InvalidParameter(f"subset on y is inverted: {y0} > {y1}",
+                                           parameter="subset")
+                ds = _select_range(ds, cube.y, y0, y1)
+    if "t" in roles:
+        values = roles["t"]
+        start = None if values[0] in ("..", "*") else _parse_instant(values[0], end=False)
+        if len(values) == 1:
+            end = _parse_instant(values[0], end=True) if _DATE_ONLY.match(values[0]) else start
+        else:
+            end = None if values[1] in ("..", "*") else _parse_instant(values[1], end=True)
+        if start is not None and end is not None and start > end:
+            raise InvalidParameter("subset on time is inverted", parameter="subset")
+        ds = select_time(cube, ds, start, end)
+    if "z" in roles:
+        if cube.z is None:
+            raise InvalidParameter(f"dataset {cube.id!r} has no vertical axis",
+                                   parameter="subset")
+        zs = [_number(v, cube.z) for v in roles["z"]]
+        if len(zs) == 1:
+            ds = ds.sel({cube.z: [zs[0]]}, method="nearest")
+        else:
+            if zs[0] > zs[1]:
+                raise InvalidParameter(f"subset on {cube.z} is inverted: {zs[0]} > {zs[1]}",
+                                       parameter="subset")
+            ds = _select_range(ds, cube.z, zs[0], zs[1])
+    for dim in (cube.x, cube.y, cube.t, cube.z):
+        if dim and dim in ds.dims and ds.sizes[dim] == 0:
+            raise EmptyResult(f"subset selects nothing along {dim!r}", parameter="subset")
+    return ds
+
+
+def _nearest_point(cube: Cube, ds: xr.Dataset, x: float | None, y: float | None) -> xr.Dataset:
+    """Keep the single nearest column/row to x and/or y (dims are kept, of length 1)."""
+    if y is not None:
+        yv = np.asarray(ds[cube.y].values, dtype="f8")
+        i = int(np.argmin(np.abs(yv - y)))
+        ds = ds.isel({cube.y: slice(i, i + 1)})
+    if x is not None:
+        xv = np.asarray(ds[cube.x].values, dtype="f8")
+        if cube.geographic:
+            dist = np.abs(((xv - x) + 180.0) % 360.0 - 180.0)
+        else:
+            dist = np.abs(xv - x)
+        i = int(np.argmin(dist))
+        ds = ds.isel({cube.x: slice(i, i + 1)})
+    return ds
+
+
+def select_variables(cube: Cube, ds: xr.Dataset, variables) -> xr.Dataset:
+    if variables is None or len(variables) == 0:
+        names = list(cube.variables)
+    else:
+        names = [v.strip() for v in variables if v.strip()]
+        unknown = [v for v in names if v not in cube.variables]
+        if unknown:
+            raise InvalidParameter(f"unknown variable(s) {', '.join(unknown)} in {cube.id!r}; "
+                                   f"its variables are {', '.join(cube.variables)}",
+                                   parameter="properties")
+    return ds[names]
+
+
+def check_size(ds: xr.Dataset, limit: int, what: str = "synchronous request") -> None:
+    cells = count_cells(ds)
+    if cells > limit:
+        raise TooLarge(f"the {what} would return {cells:,} cells, above the limit of "
+                       f"{limit:,} cells; narrow bbox, datetime, subset or properties, or run "
+                       "the asynchronous subset process "
+                       "(POST /processes/subset/execution with Prefer: respond-async)")
+
+
+def subset_cube(cube: Cube, *, bbox=None, bbox_crs=None, datetime=None, subsets=None,
+                variables=None) -> xr.Dataset:
+    """The lazy selection a request asks for. Raises OpendiasError subclasses."""
+    ds = select_variables(cube, cube.ds, variables)
+    if bbox is not None and bbox != "" and bbox != []:
+        ds = select_bbox(cube, ds, bbox, bbox_crs)
+    elif bbox_crs:
+        parse_crs(bbox_crs)
+    if datetime is not None:
+        start, end = parse_datetime(datetime)
+        ds = select_time(cube, ds, start, end)
+    if subsets:
+        ds = select_subsets(cube, ds, subsets if isinstance(subsets, dict)
+                            else parse_subset(subsets))
+    return ds
+
+
+def select_point(cube: Cube, ds: xr.Dataset, lon: float, lat: float) -> xr.Dataset:
+    """The cell nearest to a point given in lon/lat (CRS84); outside the grid is an error."""
+    if not (-90 <= lat <= 90 and -180 <= lon <= 360):
+        raise InvalidParameter(f"point ({lon}, {lat}) is outside -180..180 / -90..90",
+                               parameter="coords")
+    if not cube.geographic:
+        lon, lat = pyproj.Transformer.from_crs(CRS84, cube.crs, always_xy=True).transform(
+            lon, lat)
+    minx, miny, maxx, maxy = cube.native_bbox
+    rx, ry = cube.resolution
+    inside_y = miny - ry <= lat <= maxy + ry
+    if cube.geographic and cube.lon_is_360:
+        inside_x = True
+    elif cube.geographic:
+        inside_x = minx - rx <= lon <= maxx + rx or minx - rx <= lon - 360 <= maxx + rx
+    else:
+        inside_x = minx - rx <= lon <= maxx + rx
+    if not (inside_x and inside_y):
+        raise EmptyResult(f"point is outside the dataset {cube.id!r}", parameter="coords")
+    return _nearest_point(cube, ds, lon, lat)
+
+
+# -- polygons --------------------------------------------------------------------------------
+
+def parse_geometry(value) -> shapely.Geometry:
+    """A polygon (or multipolygon, or point) from WKT, GeoJSON text or a GeoJSON dict."""
+    import json
+
+    geom = None
+    try:
+        if isinstance(value, dict):
+            obj = value
+            if obj.get("type") == "Feature":
+                obj = obj.get("geometry") or {}
+            geom = shapely.geometry.shape(obj)
+        else:
+            text = str(value).strip()
+            if text.startswith("{"):
+                return parse_geometry(json.loads(text))
+            geom = shapely.from_wkt(text)
+    except (ValueError, TypeError, AttributeError, KeyError,
+            shapely.errors.GEOSException) as err:
+        raise InvalidParameter(f"geometry does not parse (WKT or GeoJSON expected): {err}",
+                               parameter="coords") from None
+    if geom is None or geom.is_empty:
+        raise InvalidParameter("geometry is empty", parameter="coords")
+    if not geom.is_valid:
+        raise InvalidParameter(f"geometry is not valid: {shapely.is_valid_reason(geom)}",
+                               parameter="coords")
+    return geom
+
+
+def mask_geometry(cube: Cube, ds: xr.Dataset, geom: shapely.Geometry,
+                  geom_crs=None) -> xr.Dataset:
+    """Cells whose centre lies in the polygon (boundary included); others become missing.
+    Selects the polygon's bounding box first, so only that window is read."""
+    crs = geom_crs if isinstance(geom_crs, pyproj.CRS) else parse_crs(geom_crs)
+    if geom.geom_type not in ("Polygon", "MultiPolygon"):
+        raise InvalidParameter(f"a polygon is needed, got a {geom.geom_type}",
+                               parameter="coords")
+    west, south, east, north = geom.bounds
+    ds = select_bbox(cube, ds, [west, south, east, north], crs)
+    if cube.crs != crs:
+        tr = pyproj.Transformer.from_crs(crs, cube.crs, always_xy=True)
+        geom = shapely.ops.transform(tr.transform, geom)
+    xv = np.asarray(ds[cube.x].values, dtype="f8")
+    yv = np.asarray(ds[cube.y].values, dtype="f8")
+    xx, yy = np.meshgrid(xv, yv)
+    inside = shapely.contains_xy(geom, xx, yy) | shapely.intersects_xy(geom.boundary, xx, yy)
+    if not inside.any():
+        raise EmptyResult("the polygon contains no grid cell centre of "
+                          f"{cube.id!r}", parameter="coords")
+    mask = xr.DataArray(inside, dims=(cube.y, cube.x))
+    return ds.where(mask)

@@ -1,0 +1,199 @@
+"""OGC API - Coverages (`/collections/{id}/coverage`) and EDR (`/position`, `/area`,
+`/cube`) over the lazy cubes: parse the request, call opendias.operations.subset, stream the
+answer. Every client mistake is a 4xx OGC exception JSON naming the problem.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from flask import Flask, Response, request
+
+from opendias.catalogue import load_catalogue
+from opendias.config import get_settings
+from opendias.datacube import open_cube
+from opendias.errors import InvalidParameter, MissingParameter
+from opendias.operations import formats
+from opendias.operations.subset import (
+    check_size, mask_geometry, parse_geometry, parse_subset, select_point, select_subsets,
+    subset_cube,
+)
+from opendias.web.errors import install_error_handlers
+
+app = Flask(__name__)
+install_error_handlers(app)
+
+_FORMAT_ALIASES = {
+    "netcdf": "netcdf", "nc": "netcdf", "netcdf4": "netcdf", "application/x-netcdf": "netcdf",
+    "application/netcdf": "netcdf",
+    "geotiff": "geotiff", "tif": "geotiff", "tiff": "geotiff", "image/tiff": "geotiff",
+    "covjson": "covjson", "coveragejson": "covjson", "json": "covjson",
+    "application/prs.coverage+json": "covjson", "application/json": "covjson",
+    "csv": "csv", "text/csv": "csv",
+}
+
+
+def _output_format(allowed: tuple[str, ...]) -> str:
+    f = request.args.get("f")
+    if f is None:
+        accept = request.headers.get("Accept", "")
+        for media in ("application/x-netcdf", "application/netcdf", "image/tiff",
+                      "application/prs.coverage+json", "text/csv"):
+            if media in accept:
+                f = media
+                break
+    fmt = _FORMAT_ALIASES.get((f or "covjson").lower())
+    if fmt is None or fmt not in allowed:
+        raise InvalidParameter(f"unsupported output format {f!r}; choose one of "
+                               f"{', '.join(allowed)}", parameter="f")
+    return fmt
+
+
+def _request_text() -> str:
+    return f"{request.method} {request.full_path.rstrip('?')}"
+
+
+def _stream_file(path: Path, media_type: str, filename: str) -> Response:
+    """Stream a finished file in blocks, removing it once open (nothing stays behind)."""
+    fh = open(path, "rb")
+    size = os.fstat(fh.fileno()).st_size
+    os.unlink(path)
+
+    def blocks():
+        try:
+            while True:
+                block = fh.read(1 << 20)
+                if not block:
+                    break
+                yield block
+        finally:
+            fh.close()
+
+    response = Response(blocks(), mimetype=media_type.split(";")[0], direct_passthrough=True)
+    response.headers["Content-Type"] = media_type
+    response.headers["Content-Length"] = str(size)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def respond(cube, ds, fmt: str, name: str) -> Response:
+    settings = get_settings()
+    if fmt == "covjson":
+        check_size(ds, settings.max_json_cells, "CoverageJSON response")
+        body = json.dumps(formats.to_coveragejson(cube, ds), allow_nan=False)
+        return Response(body, mimetype=formats.MEDIA_TYPES["covjson"])
+    check_size(ds, settings.max_sync_cells)
+    ds = formats.provenance(ds, _request_text())
+    tmp = formats.tmp_path(settings.tmp_dir, formats.SUFFIXES[fmt])
+    try:
+        if fmt == "netcdf":
+            formats.write_netcdf(ds, tmp)
+        elif fmt == "geotiff":
+            formats.write_geotiff(cube, ds, tmp)
+        elif fmt == "csv":
+            formats.write_csv(cube, ds, tmp)
+        return _stream_file(tmp, formats.MEDIA_TYPES[fmt], f"{name}{formats.SUFFIXES[fmt]}")
+    except BaseException:
+        if tmp.exists():
+            tmp.unlink()
+        raise
+
+
+def _cube(collection_id: str):
+    return open_cube(load_catalogue().get(collection_id))
+
+
+def _list_param(name: str) -> list[str] | None:
+    value = request.args.get(name)
+    if value is None:
+        return None
+    items = [v.strip() for v in value.split(",") if v.strip()]
+    if not items:
+        raise InvalidParameter(f"{name} is empty", parameter=name)
+    return items
+
+
+@app.get("/collections/<collection_id>/coverage")
+def coverage(collection_id):
+    cube = _cube(collection_id)
+    fmt = _output_format(("covjson", "netcdf", "geotiff", "csv"))
+    subsets = request.args.getlist("subset")
+    ds = subset_cube(
+        cube,
+        bbox=request.args.get("bbox"),
+        bbox_crs=request.args.get("bbox-crs"),
+        datetime=request.args.get("datetime"),
+        subsets=parse_subset(subsets) if subsets else None,
+        variables=_list_param("properties"),
+    )
+    return respond(cube, ds, fmt, f"{collection_id}-coverage")
+
+
+def _edr_z(cube, ds, value):
+    if value is None:
+        return ds
+    if cube.z is None:
+        raise InvalidParameter(f"dataset {cube.id!r} has no vertical axis: leave z out",
+                               parameter="z")
+    text = value.strip()
+    if "/" in text:
+        low, high = text.split("/", 1)
+        return select_subsets(cube, ds, {cube.z: (low, high)})
+    levels = [p for p in text.split(",") if p.strip()]
+    if len(levels) != 1:
+        raise InvalidParameter("z takes one level or an interval low/high", parameter="z")
+    return select_subsets(cube, ds, {cube.z: (levels[0],)})
+
+
+def _edr_common(cube):
+    ds = subset_cube(cube, datetime=request.args.get("datetime"),
+                     variables=_list_param("parameter-name"))
+    return _edr_z(cube, ds, request.args.get("z"))
+
+
+@app.get("/collections/<collection_id>/position")
+def position(collection_id):
+    cube = _cube(collection_id)
+    fmt = _output_format(("covjson", "netcdf", "csv"))
+    coords = request.args.get("coords")
+    if not coords:
+        raise MissingParameter("coords is required: a WKT point, e.g. POINT(12.5 41.9)",
+                               parameter="coords")
+    geom = parse_geometry(coords)
+    if geom.geom_type != "Point":
+        raise InvalidParameter(f"position needs a POINT, got a {geom.geom_type}",
+                               parameter="coords")
+    ds = _edr_common(cube)
+    ds = select_point(cube, ds, geom.x, geom.y)
+    return respond(cube, ds, fmt, f"{collection_id}-position")
+
+
+@app.get("/collections/<collection_id>/area")
+def area(collection_id):
+    cube = _cube(collection_id)
+    fmt = _output_format(("covjson", "netcdf", "csv", "geotiff"))
+    coords = request.args.get("coords")
+    if not coords:
+        raise MissingParameter("coords is required: a WKT polygon, e.g. "
+                               "POLYGON((12 40,14 40,14 42,12 42,12 40))", parameter="coords")
+    geom = parse_geometry(coords)
+    ds = _edr_common(cube)
+    ds = mask_geometry(cube, ds, geom)
+    return respond(cube, ds, fmt, f"{collection_id}-area")
+
+
+@app.get("/collections/<collection_id>/cube")
+def cube_query(collection_id):
+    cube = _cube(collection_id)
+    fmt = _output_format(("covjson", "netcdf", "csv", "geotiff"))
+    bbox = request.args.get("bbox")
+    if not bbox:
+        raise MissingParameter("bbox is required for a cube query: minx,miny,maxx,maxy",
+                               parameter="bbox")
+    ds = subset_cube(cube, bbox=bbox, bbox_crs=request.args.get("bbox-crs"),
+                     datetime=request.args.get("datetime"),
+                     variables=_list_param("parameter-name"))
+    ds = _edr_z(cube, ds, request.args.get("z"))
+    return respond(cube, ds, fmt, f"{collection_id}-cube")

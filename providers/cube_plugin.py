@@ -1,0 +1,45 @@
+"""What the coverage and EDR plugins share: the cube behind a collection, described the way
+pygeoapi's collection pages expect (fields, axes, grid)."""
+
+from __future__ import annotations
+
+from pygeoapi.provider.base import ProviderConnectionError
+
+from opendias.catalogue import load_catalogue
+from opendias.datacube import open_cube
+from opendias.errors import OpendiasError
+
+
+class CubeBackedPlugin:
+    """Mixin: `self.datacube` from the provider definition's `data` (a catalogue id)."""
+
+    def _attach_cube(self, provider_def: dict) -> None:
+        try:
+            self.datacube = open_cube(load_catalogue().get(provider_def["data"]))
+        except OpendiasError as err:
+            raise ProviderConnectionError(err.detail) from err
+        cube = self.datacube
+        self.axes = cube.axis_names()
+        self._fields = {}
+        for name in cube.variables:
+            info = cube.variable_info(name)
+            self._fields[name] = {"type": "number", "title": info["title"],
+                                  "x-ogc-unit": info["units"]}
+        rx, ry = cube.resolution
+        props = {
+            "width": int(cube.ds.sizes[cube.x]), "height": int(cube.ds.sizes[cube.y]),
+            "resx": rx, "resy": ry, "bbox": list(cube.wgs84_bbox),
+            "bbox_crs": "http://www.opengis.net/def/crs/OGC/1.3/CRS84",
+            "x_axis_label": cube.x, "y_axis_label": cube.y, "axes": self.axes,
+        }
+        if cube.time_extent:
+            begin, end = cube.time_extent
+            props["time_range"] = [begin.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                                   end.strftime("%Y-%m-%dT%H:%M:%SZ")]
+            if cube.times is not None and len(cube.times) > 1:
+                step = (cube.times[1] - cube.times[0])
+                props["restime"] = step.isoformat()
+        self._coverage_properties = props
+
+    def get_fields(self):
+        return self._fields
