@@ -26,6 +26,12 @@ from opendias.errors import NotFound, OpendiasError
 LOGGER = logging.getLogger(__name__)
 
 
+class InvalidRecordQuery(ProviderInvalidQueryError):
+    """A client's mistake in a catalogue query (400, OGC code InvalidParameterValue)."""
+
+    ogc_exception_code = "InvalidParameterValue"
+
+
 @lru_cache(maxsize=4)
 def _catalogue(path: str, mtime: float, data_dir: str) -> Catalogue:
     return Catalogue.from_file(Path(path), Path(data_dir))
@@ -62,7 +68,7 @@ class CatalogueRecordsProvider(BaseProvider):
               properties=[], sortby=[], select_properties=[], skip_geometry=False, q=None,
               filterq=None, **kwargs):
         if filterq is not None:
-            raise ProviderInvalidQueryError(
+            raise InvalidRecordQuery(
                 user_msg="filter (CQL2) is not supported by the catalogue: use q, bbox, "
                          "datetime and the facet parameters (" +
                          ", ".join(records.FACETS) + ")")
@@ -73,7 +79,7 @@ class CatalogueRecordsProvider(BaseProvider):
                 filters=properties, sortby=sortby, offset=int(offset or 0),
                 limit=0 if resulttype == "hits" else int(limit))
         except OpendiasError as err:
-            raise ProviderInvalidQueryError(user_msg=err.detail) from err
+            raise InvalidRecordQuery(user_msg=err.detail) from err
         collection = result.feature_collection()
         for record in collection["features"]:
             if select_properties:
