@@ -34,7 +34,6 @@ from opendias.errors import InvalidParameter, NotFound, OpendiasError
 
 LOGGER = logging.getLogger(__name__)
 
-CATALOGUE_COLLECTION = "catalogue"
 FACETS = ("service", "area", "time_category", "centre", "policy", "tags")
 # Properties that can be filtered by equality or sorted on, besides the facets.
 PLAIN_FIELDS = ("title", "dataset_id", "type", "created")
@@ -506,8 +505,7 @@ def search(catalogue: Catalogue, *, q: str | None = None, bbox=None, datetime_=N
     boxes = parse_bbox(bbox)
     interval = parse_datetime(datetime_) if isinstance(datetime_, (str, type(None))) \
         else datetime_
-    filters = filters if isinstance(filters, dict) and all(
-        isinstance(v, set) for v in filters.values()) else parse_filters(filters)
+    filters = parse_filters(filters)
     keys = parse_sortby(sortby)
 
     extents = {e.id: dataset_extent(e) for e in catalogue}
