@@ -199,7 +199,7 @@ def _select_lon(ds: xr.Dataset, dim: str, west: float, east: float) -> xr.Datase
     lon = np.asarray(ds[dim].values, dtype="f8")
     if width >= 360.0 - EPS:
         return ds
-    frame = west + np.mod(lon - west + EPS, 360.0) - EPS  # each lon in [west, west + 360)
+    frame = lon + 360.0 * np.ceil((west - EPS - lon) / 360.0)  # each lon in [west, west+360)
     inside = frame <= west + width + EPS
     idx = np.nonzero(inside)[0]
     if idx.size == 0:
@@ -266,6 +266,10 @@ def select_bbox(cube: Cube, ds: xr.Dataset, bbox, bbox_crs=None) -> xr.Dataset:
                           f"{_fmt_extent(cube)}", parameter="bbox")
     if cube.geographic:
         out = _select_lon(ds, cube.x, minx, maxx)
+        if out.sizes[cube.x] == 0 and \
+                _select_lon(ds, cube.x, minx - rx / 2, maxx + rx / 2).sizes[cube.x] == 0:
+            raise EmptyResult(f"bbox does not intersect the dataset {cube.id!r}: its extent "
+                              f"is {_fmt_extent(cube)}", parameter="bbox")
     else:
         if maxx < n_minx - rx / 2 or minx > n_maxx + rx / 2:
             raise EmptyResult(f"bbox does not intersect the dataset {cube.id!r}: its extent "
