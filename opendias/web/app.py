@@ -17,6 +17,7 @@ LOGGER = logging.getLogger(__name__)
 # (path pattern, "module:attribute" of a WSGI application)
 FRONTS = [
     (r"^/collections/[^/]+/(coverage|position|area|cube)/?$", "opendias.web.coverages:app"),
+    (r"^/results/", "opendias.web.results:app"),
     (r"^/wms/?$", "opendias.web.wms:app"),
     (r"^/collections/[^/]+/map/?$", "opendias.web.wms:maps_app"),
 ]

@@ -87,6 +87,8 @@ def build_config() -> dict:
             LOGGER.error("not publishing %s: %s", entry.id, err.detail)
             continue
         resources[entry.id] = collection_resource(entry, cube)
+    from processes.ogcapi import process_resources
+    resources.update(process_resources())  # processes, generated from processes.definitions
     resources.update(config.get("resources") or {})
     config["resources"] = resources
     return config

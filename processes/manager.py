@@ -1,0 +1,168 @@
+"""pygeoapi process manager over opendias' job store and Dask runner (opendias.jobs).
+
+Configured in pygeoapi-config.yml:
+
+    server:
+      manager:
+        name: processes.manager.OpendiasJobManager
+
+Every execution (sync or async) is a job in the shared store, run on the Dask cluster; a
+synchronous execution waits for it. Inputs are validated and checked (dataset exists,
+selection not empty, not above OPENDIAS_MAX_JOB_CELLS) before a job is accepted, so a
+client's mistake is a 4xx naming the problem rather than a failed job.
+`GET /jobs?status=running,failed&processID=subset` filters (pygeoapi does not pass these
+query parameters to managers: they are read from the Flask request).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any, Tuple
+
+from pygeoapi.process.base import JobNotFoundError, JobResultNotFoundError, UnknownProcessError
+from pygeoapi.process.manager.base import BaseManager
+from pygeoapi.util import JobStatus, RequestedProcessExecutionMode, RequestedResponse
+
+from opendias import jobs
+from opendias.errors import OpendiasError
+from processes.definitions import get_operation
+from processes.ogcapi import OpendiasProcessError
+
+LOGGER = logging.getLogger(__name__)
+
+_LAST_RECOVERY = {"at": 0.0}
+
+
+def _request_list(name: str) -> list[str] | None:
+    try:
+        from flask import has_request_context, request
+    except ImportError:
+        return None
+    if not has_request_context():
+        return None
+    values = []
+    for value in request.args.getlist(name):
+        values.extend(v.strip() for v in value.split(",") if v.strip())
+    return values or None
+
+
+class OpendiasJobManager(BaseManager):
+    """Jobs in opendias' shared store (SQLite/PostgreSQL), computed on Dask."""
+
+    def __init__(self, manager_def: dict):
+        super().__init__(manager_def)
+        self.is_async = True
+        self.supports_subscribing = False
+        self.store = jobs.JobStore()
+        try:  # jobs a stopped service left behind
+            jobs.recover_lost_jobs(self.store, ask_scheduler=False)
+        except Exception:  # noqa: BLE001 - never prevent the service from starting
+            LOGGER.exception("could not check for lost jobs")
+
+    def _housekeeping(self) -> None:
+        if time.monotonic() - _LAST_RECOVERY["at"] < 30:
+            return
+        _LAST_RECOVERY["at"] = time.monotonic()
+        try:
+            jobs.recover_lost_jobs(self.store)
+            jobs.cleanup_expired(self.store)
+        except Exception:  # noqa: BLE001
+            LOGGER.exception("job housekeeping failed")
+
+    # -- records, as pygeoapi's job dictionaries --------------------------------------------
+    @staticmethod
+    def _as_pygeoapi(job: dict) -> dict:
+        return {
+            "type": "process",
+            "identifier": job["id"],
+            "process_id": job["process_id"],
+            "status": job["status"],
+            "message": job["message"],
+            "progress": job["progress"],
+            "created": job["created"],
+            "started": job["started"] or job["created"],
+            "finished": job["finished"],
+            "updated": job["updated"],
+            "mimetype": job["mimetype"],
+            "location": None,
+            "parameters": None,
+        }
+
+    def get_jobs(self, status: JobStatus = None, limit=None, offset=None) -> dict:
+        self._housekeeping()
+        statuses = _request_list("status")
+        if status is not None and not statuses:
+            statuses = [getattr(status, "value", status)]
+        found, matched = self.store.list(status=statuses,
+                                         process_id=_request_list("processID"),
+                                         limit=limit, offset=offset or 0)
+        return {"jobs": [self._as_pygeoapi(j) for j in found], "numberMatched": matched}
+
+    def get_job(self, job_id: str) -> dict:
+        self._housekeeping()
+        job = self.store.get(job_id)
+        if job is None:
+            raise JobNotFoundError(job_id)
+        return self._as_pygeoapi(job)
+
+    def add_job(self, job_metadata: dict) -> str:
+        job_id = job_metadata["identifier"]
+        self.store.add(job_id, job_metadata["process_id"], {})
+        return job_id
+
+    def update_job(self, job_id: str, update_dict: dict) -> bool:
+        allowed = {"status", "message", "progress", "finished", "updated", "mimetype"}
+        return self.store.update(job_id, **{k: v for k, v in update_dict.items()
+                                            if k in allowed})
+
+    def get_job_result(self, job_id: str) -> Tuple[str, Any]:
+        job = self.store.get(job_id)
+        if job is None:
+            raise JobNotFoundError(job_id)
+        if job["status"] != jobs.SUCCESSFUL:
+            return (None,)
+        if job["result"] is None:
+            raise JobResultNotFoundError(job_id)
+        return "application/json", job["result"]
+
+    def delete_job(self, job_id: str) -> bool:
+        if jobs.dismiss(job_id) is None:
+            raise JobNotFoundError(job_id)
+        return True
+
+    # -- execution --------------------------------------------------------------------------
+    def execute_process(self, process_id: str, data_dict: dict, execution_mode=None,
+                        requested_outputs=None, subscriber=None,
+                        requested_response=RequestedResponse.raw.value):
+        if process_id not in self.processes:
+            raise UnknownProcessError(f"unknown process {process_id!r}")
+        try:
+            operation = get_operation(process_id)
+            inputs = operation.validate_and_check(data_dict)
+        except OpendiasError as err:
+            raise OpendiasProcessError(err) from err
+        job_id = jobs.new_job_id()
+        self.store.add(job_id, process_id, inputs)
+        future = jobs.submit(job_id, process_id, inputs)
+        if execution_mode == RequestedProcessExecutionMode.respond_async:
+            return (job_id, "application/json", None, JobStatus.accepted,
+                    {"Preference-Applied": RequestedProcessExecutionMode.respond_async.value})
+        job = jobs.wait(job_id, future)
+        headers = None
+        if execution_mode == RequestedProcessExecutionMode.wait:
+            headers = {"Preference-Applied": RequestedProcessExecutionMode.wait.value}
+        status = JobStatus(job["status"])
+        if status == JobStatus.successful:
+            outputs = job["result"]
+            if requested_response == RequestedResponse.document.value:
+                outputs = {"outputs": {"result": outputs.get("result")}, "links":
+                           outputs.get("links", [])}
+        else:
+            outputs = job["error"] or {"code": "NoApplicableCode", "type": "NoApplicableCode",
+                                       "description": job["message"]}
+            status = JobStatus.failed
+        return job_id, "application/json", outputs, status, headers
+
+    def __repr__(self):
+        return f"<OpendiasJobManager> {self.name}"
