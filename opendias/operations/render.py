@@ -792,7 +792,7 @@ def legend_png(style: Style, lo: float, hi: float, units: str = "", title: str =
     top, bottom = 18, height - 8
     bar_x0, bar_x1 = 4, min(26, width // 3)
     n = bottom - top
-    frac = 1.0 - (np.arange(n) + 0.5) / n  # top row = hi
+    frac = 1.0 - np.arange(n) / max(n - 1, 1)  # top row = hi, bottom row = lo
     colours = lut[np.clip(np.rint(frac * (NCOLOURS - 1)), 0, NCOLOURS - 1).astype(int)]
     bar = np.repeat(colours[:, None, :], bar_x1 - bar_x0, axis=1)
     alpha = np.full(bar.shape[:2] + (1,), 255, dtype="uint8")

@@ -293,8 +293,10 @@ def get_feature_info(params, version: str) -> Response:
         lines.append(f"lat: {found['lat']:.5f}")
         body = "\n".join(lines) + "\n"
     else:
+        shown = {k: (render.format_number(v) if isinstance(v, float) else v)
+                 for k, v in props.items() if v is not None and k != "grid_cell"}
         rows = "".join(f"<tr><th>{html.escape(str(k))}</th><td>{html.escape(str(v))}</td></tr>"
-                       for k, v in props.items() if v is not None and k != "grid_cell")
+                       for k, v in shown.items())
         body = (f"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>"
                 f"{html.escape(layer.name)}</title></head><body><table>{rows}</table>"
                 f"</body></html>")
