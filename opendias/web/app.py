@@ -18,6 +18,7 @@ LOGGER = logging.getLogger(__name__)
 FRONTS = [
     (r"^/collections/[^/]+/(coverage|position|area|cube)/?$", "opendias.web.coverages:app"),
     (r"^/results/", "opendias.web.results:app"),
+    (r"^/wps/?$", "opendias.web.wps:app"),
     (r"^/wms/?$", "opendias.web.wms:app"),
     (r"^/collections/[^/]+/map/?$", "opendias.web.wms:maps_app"),
 ]

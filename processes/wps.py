@@ -1,0 +1,143 @@
+"""PyWPS' side of the operations: a pywps.Process per operation, generated from
+processes.definitions (nothing described twice).
+
+Mapping of the JSON schemas of the inputs to WPS 1.0.0 literal inputs:
+- string (with enum: AllowedValues), number -> float, integer -> integer
+- array of strings -> a string input that may repeat (maxOccurs), or "a,b,c"
+- array of numbers -> a string of comma-separated numbers ("5,38,10,42"), as rook does
+- string-or-object (a polygon) -> string (WKT or GeoJSON text)
+Outputs are ComplexOutputs by reference: links to files under the results folder.
+
+The handler runs the operation as a job of opendias' job store on Dask, like OGC API -
+Processes, and mirrors the job's progress into the WPS status document.
+"""
+
+from __future__ import annotations
+
+import time
+
+from pywps import ComplexOutput, Format, LiteralInput, Process
+from pywps.app.exceptions import ProcessError
+
+from opendias import jobs
+from opendias.errors import OpendiasError
+from processes.definitions import OPERATIONS, Input, Operation
+
+_MESSAGE_CHARS = ".:!?=,;-_/'\"()[]{}<>+*#%@&"
+
+
+def _error(message: str) -> ProcessError:
+    return ProcessError(message, max_length=1000, allowed_chars=_MESSAGE_CHARS)
+
+
+def _literal(inp: Input) -> LiteralInput:
+    schema = inp.json_schema()
+    typ = schema.get("type", "string")
+    kwargs = {"min_occurs": 1 if inp.required else 0, "max_occurs": 1}
+    abstract = inp.description
+    if typ == "array":
+        item_type = (schema.get("items") or {}).get("type", "string")
+        if item_type == "string":
+            data_type = "string"
+            kwargs["max_occurs"] = schema.get("maxItems", 100)
+            abstract += " (repeat the input, or separate values by commas)"
+        else:
+            data_type = "string"
+            n = schema.get("minItems")
+            abstract += (f" ({n} comma-separated numbers)" if n and n == schema.get("maxItems")
+                         else " (comma-separated numbers)")
+    elif typ == "number":
+        data_type = "float"
+    elif typ == "integer":
+        data_type = "integer"
+    else:
+        data_type = "string"
+    if "enum" in schema:
+        kwargs["allowed_values"] = list(schema["enum"])
+    if inp.default is not None:
+        kwargs["default"] = inp.default
+    return LiteralInput(inp.name, inp.title, data_type=data_type, abstract=abstract, **kwargs)
+
+
+def _formats(op: Operation) -> list[Format]:
+    seen, formats = set(), []
+    for out in op.outputs:
+        for name, media in out.media_types.items():
+            mime = media.split(";")[0].strip()
+            if mime not in seen:
+                seen.add(mime)
+                formats.append(Format(mime))
+    return formats
+
+
+def _inputs_from_request(op: Operation, request) -> dict:
+    data = {}
+    for inp in op.inputs:
+        if inp.name not in request.inputs:
+            continue
+        values = [i.data for i in request.inputs[inp.name]]
+        schema = inp.json_schema()
+        if schema.get("type") == "array" and (schema.get("items") or {}).get("type") == "string":
+            data[inp.name] = [v.strip() for value in values for v in str(value).split(",")
+                              if v.strip()]
+        else:
+            data[inp.name] = values[0]
+    return data
+
+
+def run_as_job(op: Operation, inputs: dict, job_id: str, progress=None) -> dict:
+    """Run an operation as a job of the store and wait for it; returns the final record."""
+    jobs.JobStore().add(job_id, op.id, inputs, origin="wps")
+    future = jobs.submit(job_id, op.id, inputs)
+    store = jobs.JobStore()
+    last = None
+    while True:
+        job = store.get(job_id)
+        if job is None or job["status"] in jobs.FINAL:
+            break
+        state = (job["message"], job["progress"])
+        if progress is not None and state != last:
+            progress(*state)
+            last = state
+        time.sleep(0.25)
+    del future
+    return job
+
+
+def make_process(op: Operation) -> Process:
+    def _handler(request, response):
+        try:
+            inputs = op.validate_and_check(_inputs_from_request(op, request))
+        except OpendiasError as err:
+            raise _error(f"{err.title}: {err.detail}") from None
+        job = run_as_job(op, inputs, f"wps-{response.uuid}",
+                         lambda message, percent: response.update_status(message, percent))
+        if job is None or job["status"] == jobs.DISMISSED:
+            raise _error("the job was dismissed")
+        if job["status"] != jobs.SUCCESSFUL:
+            raise _error(job["message"])
+        link = job["result"]["links"][0]
+        out = response.outputs["result"]
+        out.data_format = Format(link["type"].split(";")[0].strip())
+        out.file = str(jobs.job_results_dir(job["id"]) / link["title"])
+        response.update_status("Job complete", 100)
+        return response
+
+    return Process(
+        _handler,
+        identifier=op.id,
+        title=op.title,
+        abstract=op.description,
+        version=op.version,
+        keywords=list(op.keywords),
+        inputs=[_literal(i) for i in op.inputs],
+        outputs=[ComplexOutput(out.name, out.title, abstract=out.description,
+                               supported_formats=_formats(op), as_reference=True)
+                 for out in op.outputs],
+        store_supported=True,
+        status_supported=True,
+    )
+
+
+def wps_processes() -> list[Process]:
+    return [make_process(op) for op in OPERATIONS.values()]
