@@ -7,6 +7,7 @@ when the files change, so a request never pays for opening a dataset.
 
 from __future__ import annotations
 
+import atexit
 import os
 import threading
 from dataclasses import dataclass
@@ -250,7 +251,9 @@ def open_cube(entry: DatasetEntry) -> Cube:
     return cube
 
 
+@atexit.register
 def clear_cache() -> None:
+    """Close every cached cube (also at exit, before the file libraries are torn down)."""
     with _LOCK:
         for _, cube in _CACHE.values():
             cube.ds.close()

@@ -20,6 +20,8 @@ import numpy as np
 import shapely
 
 SIZES = ("small", "large")
+# bump when a generator changes what it writes: older sample files are then made again
+VERSION = 2
 
 # Coarse land polygons (lon, lat) for the Mediterranean domain; the Black Sea and the
 # Atlantic north of Iberia count as land, as in the Mediterranean products' masks.
@@ -82,6 +84,7 @@ def _time_var(nc, dates, units="days since 1981-01-01 00:00:00", name="time"):
     return var
 
 
+HISTORY = "created by opendias sample-data (synthetic values on the product's grid)"
 LAT_ATTRS = {"standard_name": "latitude", "long_name": "latitude", "units": "degrees_north",
              "axis": "Y"}
 LON_ATTRS = {"standard_name": "longitude", "long_name": "longitude", "units": "degrees_east",
@@ -111,7 +114,7 @@ def make_med_sst(out: Path, size: str) -> Path:
     tmp = path.with_suffix(".nc.part")
     with netCDF4.Dataset(tmp, "w", format="NETCDF4") as nc:
         nc.setncatts({
-            "Conventions": "CF-1.7",
+            "Conventions": "CF-1.7", "history": HISTORY,
             "title": "Mediterranean Sea - High Resolution L4 Sea Surface Temperature Reprocessed",
             "institution": "CNR-ISMAR (opendias synthetic sample)",
             "source": "opendias sample-data: synthetic field on the product's grid",
@@ -135,7 +138,7 @@ def make_med_sst(out: Path, size: str) -> Path:
                        "comment": "Interpolated SST (synthetic sample)"})
         err = nc.createVariable("analysis_error", "i2", ("time", "lat", "lon"), zlib=True,
                                 complevel=1, chunksizes=chunks, fill_value=np.int16(-32768))
-        err.setncatts({"standard_name": "sea_surface_temperature_error",
+        err.setncatts({"standard_name": "sea_surface_foundation_temperature standard_error",
                        "long_name": "estimated error standard deviation of analysed_sst",
                        "units": "kelvin", "scale_factor": np.float32(0.01),
                        "add_offset": np.float32(0.0), "valid_min": np.int16(0),
@@ -160,15 +163,18 @@ def make_era5(out: Path, size: str) -> Path:
     path = out / "reanalysis-era5-single-levels_2020-01.nc"
     tmp = path.with_suffix(".nc.part")
     with netCDF4.Dataset(tmp, "w", format="NETCDF4") as nc:
-        nc.setncatts({"Conventions": "CF-1.6",
+        nc.setncatts({"Conventions": "CF-1.7",
+                      "title": "ERA5 hourly data on single levels (synthetic sample)",
                       "history": "opendias sample-data: synthetic ERA5-like fields",
                       "institution": "ECMWF (opendias synthetic sample)"})
         _time_var(nc, dates, "hours since 1900-01-01 00:00:00.0")
         nc.variables["time"].setncatts({"long_name": "time"})
         nc.createDimension("latitude", lat.size)
         nc.createDimension("longitude", lon.size)
-        _add_coord(nc, "longitude", lon, {"units": "degrees_east", "long_name": "longitude"})
-        _add_coord(nc, "latitude", lat, {"units": "degrees_north", "long_name": "latitude"})
+        _add_coord(nc, "longitude", lon, {"units": "degrees_east", "long_name": "longitude",
+                                          "standard_name": "longitude"})
+        _add_coord(nc, "latitude", lat, {"units": "degrees_north", "long_name": "latitude",
+                                         "standard_name": "latitude"})
         specs = {
             "t2m": ("2 metre temperature", "K", None, 0.002, 260.0),
             "tp": ("Total precipitation", "m", None, 1e-6, 0.03),
@@ -212,7 +218,7 @@ def make_med_physics(out: Path, size: str) -> Path:
     path = out / "MEDSEA_MULTIYEAR_PHY_006_004_daily.nc"
     tmp = path.with_suffix(".nc.part")
     with netCDF4.Dataset(tmp, "w", format="NETCDF4") as nc:
-        nc.setncatts({"Conventions": "CF-1.0", "title": "Potential Temperature and Salinity "
+        nc.setncatts({"Conventions": "CF-1.7", "history": HISTORY, "title": "Potential Temperature and Salinity "
                       "(3D) - Daily Mean (synthetic sample)",
                       "institution": "Centro Euro-Mediterraneo sui Cambiamenti Climatici",
                       "source": "opendias sample-data"})
@@ -292,7 +298,7 @@ def make_cams_daily_files(out: Path, size: str) -> Path:
             continue
         tmp = path.with_suffix(".nc.part")
         with netCDF4.Dataset(tmp, "w", format="NETCDF4") as nc:
-            nc.setncatts({"Conventions": "CF-1.7", "title": "PM25 Air Pollutant ANALYSIS at "
+            nc.setncatts({"Conventions": "CF-1.7", "history": HISTORY, "title": "PM25 Air Pollutant ANALYSIS at "
                           "the Surface (synthetic sample)", "institution": "Data produced by "
                           "Meteo France", "source": "opendias sample-data"})
             _time_var(nc, [day + dt.timedelta(hours=h) for h in (0, 12)],
@@ -337,14 +343,15 @@ def generate(out: Path, size: str = "small", only: list[str] | None = None,
         if only and name not in only:
             continue
         entry = made.get(name)
-        if entry and not force and entry["size"] == size and Path(entry["path"]).exists():
+        if (entry and not force and entry["size"] == size and entry.get("version") == VERSION
+                and Path(entry["path"]).exists()):
             result[name] = entry["path"]
             continue
         if entry and Path(entry["path"]).is_dir():
             for f in Path(entry["path"]).glob("*.nc"):
                 f.unlink()
         path = maker(out, size)
-        made[name] = {"size": size, "path": str(path)}
+        made[name] = {"size": size, "path": str(path), "version": VERSION}
         stamp.write_text(json.dumps(made, indent=1))
         result[name] = str(path)
     return result

@@ -80,6 +80,10 @@ def write_netcdf(ds: xr.Dataset, path: Path) -> Path:
     """CF NetCDF-4 with the source's encoding (packing, fill values, compression) kept."""
     path = Path(path)
     encoding = {name: _clean_encoding(var) for name, var in ds.variables.items()}
+    for name in ds.coords:
+        # CF: coordinate variables carry no _FillValue (xarray would add NaN)
+        if name in ds.dims or "_FillValue" not in ds[name].encoding:
+            encoding[name]["_FillValue"] = None
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.part")
     try:
         ds.to_netcdf(tmp, engine="netcdf4", format="NETCDF4", encoding=encoding)
