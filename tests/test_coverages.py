@@ -369,3 +369,16 @@ def test_antimeridian_on_a_global_minus180_180_grid():
     out = subset_cube(cube, bbox="350,0,360,0.6")
     assert out.lon.values.tolist() == [350.5 + i for i in range(10)]
     assert out.v.values[0, 0] == 500 - 9.5
+
+
+def test_zarr_store_serves_the_same_values(client, data_dir, tmp_path):
+    q = "bbox=12,40,14,41&datetime=2016-03-02&properties=analysed_sst&f=netcdf"
+    from_zarr = _netcdf(client.get(f"/collections/zarr-med-sst/coverage?{q}"), tmp_path, "z.nc")
+    from_nc = _netcdf(client.get(f"/collections/med-sst-l4/coverage?{q}"), tmp_path, "n.nc")
+    assert from_zarr.analysed_sst.shape == (1, 25, 49)
+    np.testing.assert_allclose(from_zarr.analysed_sst.values, from_nc.analysed_sst.values,
+                               atol=2e-5)  # the Zarr store decodes in float64
+    raw_z = xr.open_dataset(tmp_path / "z.nc", mask_and_scale=False).analysed_sst
+    raw_n = xr.open_dataset(tmp_path / "n.nc", mask_and_scale=False).analysed_sst
+    assert raw_z.dtype == raw_n.dtype == np.int16
+    np.testing.assert_array_equal(raw_z.values, raw_n.values)
