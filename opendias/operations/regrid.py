@@ -24,7 +24,8 @@ regrid(cube, ds=None, *, method="bilinear", resolution=None, bbox=None, target=N
 
 Regular target grids: cells of `resolution` start at the west and south edges of `bbox`
 (cell centres at west + res/2, west + 3 res/2, ...); a remainder narrower than one cell at
-the east/north is dropped. Latitudes increase.
+the east/north is dropped. Latitudes increase; the axes keep the source's names
+(lon/lat or longitude/latitude; "x"/"y" for a projected target).
 
 How each method matches CDO (tests/test_operations_cdo.py):
 - bilinear = `cdo remapbil`: xarray-regrid's linear (xarray.interp) with global longitude
@@ -223,6 +224,10 @@ def regrid(cube: Cube, ds: xr.Dataset | None = None, *, method: str = "bilinear"
             box = bbox if bbox is not None else _source_lonlat_extent(cube, ds)
             tgt_grid = lonlat_grid(resolution, box)
             tgt_x, tgt_y = "lon", "lat"
+            if cube.geographic and (cube.x, cube.y) != ("lon", "lat"):
+                # a new grid keeps the source's axis names (as CDO does)
+                tgt_grid = tgt_grid.rename({"lon": cube.x, "lat": cube.y})
+                tgt_x, tgt_y = cube.x, cube.y
         else:
             dx, dy = parse_resolution(resolution)
             if bbox is not None:
