@@ -168,8 +168,15 @@ def bbox_in_crs(cube: Cube, crs: pyproj.CRS) -> tuple[float, float, float, float
     return tuple(float(v) for v in b)
 
 
+_MERCATOR: dict[str, bool] = {}
+
+
 def _is_mercator(crs: pyproj.CRS) -> bool:
-    return crs.to_epsg() == 3857
+    key = crs.srs
+    found = _MERCATOR.get(key)
+    if found is None:
+        found = _MERCATOR[key] = crs.to_epsg() == 3857
+    return found
 
 
 # --------------------------------------------------------------------------- dimensions
@@ -522,6 +529,36 @@ def _positions(idx: np.ndarray, segments, stride: int) -> tuple[list[slice], np.
     return slices, pos
 
 
+_SOURCES: dict[tuple, object] = {}
+
+
+def _lazy_source(cube: Cube, variable: str):
+    """The decoded, lazily indexed backend array under a variable's dask array, when the
+    cube holds it as one piece (one file): indexing it reads just the window, without
+    building a dask graph per tile (that costs more than the read itself). None otherwise
+    (several files, Zarr, ...): then the dask array is used."""
+    key = (cube.id, variable)
+    found = _SOURCES.get(key)
+    if found is not None and found[0] is cube.ds:  # the same opening of the files
+        return found[1]
+    source = None
+    data = cube.ds[variable].data
+    if _dask_array is not None and isinstance(data, _dask_array.Array):
+        try:
+            graph = data.__dask_graph__()
+            originals = [k for k in graph.keys()
+                         if isinstance(k, str) and k.startswith("original-")]
+            if len(originals) == 1:
+                candidate = graph[originals[0]]
+                if tuple(getattr(candidate, "shape", ())) == tuple(data.shape) and \
+                        hasattr(candidate, "__getitem__"):
+                    source = candidate
+        except Exception:  # pragma: no cover - another dask/xarray layout: use dask
+            source = None
+    _SOURCES[key] = (cube.ds, source)
+    return source
+
+
 def _read_window(cube: Cube, variable: str, t_index, z_index, yslices, xslices, ystride,
                  xstride) -> np.ndarray:
     da = cube.ds[variable]
@@ -533,7 +570,10 @@ def _read_window(cube: Cube, variable: str, t_index, z_index, yslices, xslices, 
             fixed[dim] = z_index or 0
         elif dim not in (cube.x, cube.y):
             fixed[dim] = 0
-    da = da.isel(fixed) if fixed else da
+    source = _lazy_source(cube, variable)
+    y_first = da.dims.index(cube.y) < da.dims.index(cube.x)
+    if source is None:
+        da = da.isel(fixed) if fixed else da
     rows = []
     for ys in yslices:
         cols = []
@@ -542,10 +582,17 @@ def _read_window(cube: Cube, variable: str, t_index, z_index, yslices, xslices, 
             # slower than plain ones below a stride of about 4)
             step_y = ys.stop - ys.start > 1 and ystride >= 4
             step_x = xs.stop - xs.start > 1 and xstride >= 4
-            part = da.isel({cube.y: slice(ys.start, ys.stop, ystride if step_y else None),
-                            cube.x: slice(xs.start, xs.stop, xstride if step_x else None)})
-            part = part.transpose(cube.y, cube.x)
-            block = _compute(part)
+            ysel = slice(ys.start, ys.stop, ystride if step_y else None)
+            xsel = slice(xs.start, xs.stop, xstride if step_x else None)
+            if source is not None:
+                key = tuple(fixed[d] if d in fixed else ysel if d == cube.y else xsel
+                            for d in da.dims)
+                block = np.asarray(source[key])
+                if not y_first:
+                    block = block.T
+            else:
+                part = da.isel({cube.y: ysel, cube.x: xsel}).transpose(cube.y, cube.x)
+                block = _compute(part)
             if not step_y:
                 block = block[::ystride]
             if not step_x:
