@@ -657,3 +657,80 @@ def test_maps_api_errors(client, query, status):
     body = json.loads(resp.data)
     assert body["status"] == status and body["detail"]
     assert _get(client, "f=png", "/collections/nope/map").status_code == 404
+
+
+def test_every_layer_renders_and_answers(client):
+    """Every layer of the capabilities (sample and real files: GRIB, multi-file NetCDF,
+    projected GeoTIFFs) draws its default map and answers GetFeatureInfo at its centre."""
+    ns = {"w": "http://www.opengis.net/wms"}
+    root = ET.fromstring(_get(client, "SERVICE=WMS&REQUEST=GetCapabilities").data)
+    layers = [el for el in root.iter("{http://www.opengis.net/wms}Layer")
+              if el.findtext("w:Name", namespaces=ns)]
+    assert len(layers) >= 12
+    for el in layers:
+        name = el.findtext("w:Name", namespaces=ns)
+        box = next(b for b in el.findall("w:BoundingBox", ns) if b.get("CRS") == "CRS:84")
+        bbox = ",".join(box.get(k) for k in ("minx", "miny", "maxx", "maxy"))
+        resp = _getmap(client, layer=name, crs="CRS:84", bbox=bbox, width=128, height=96)
+        rgba = _image(resp)
+        assert rgba.shape == (96, 128, 4)
+        assert (rgba[..., 3] == 255).any(), name  # something is drawn
+        info = _get(client, f"SERVICE=WMS&VERSION=1.3.0&REQUEST=GetFeatureInfo&LAYERS={name}"
+                            f"&QUERY_LAYERS={name}&CRS=CRS:84&BBOX={bbox}&WIDTH=128&HEIGHT=96"
+                            "&I=64&J=48&INFO_FORMAT=application/json")
+        assert info.status_code == 200, (name, info.data[:300])
+        props = json.loads(info.data)["features"][0]["properties"]
+        assert props["layer"] == name
+
+
+def test_multi_file_dataset_values(client, data_dir):
+    with xr.open_mfdataset(sorted((data_dir / "cams-europe-air-quality").glob("*.nc"))) as ds:
+        field = ds["pm2p5"].sel(time="2021-01-03T12:00").load()
+    for i, j in ((100, 50), (10, 90), (190, 10)):
+        resp = _get(client, "SERVICE=WMS&VERSION=1.3.0&REQUEST=GetFeatureInfo"
+                            "&LAYERS=cams-europe-pm2p5/pm2p5&QUERY_LAYERS=cams-europe-pm2p5/pm2p5"
+                            "&CRS=EPSG:4326&BBOX=35,-10,55,30&WIDTH=200&HEIGHT=100"
+                            f"&I={i}&J={j}&INFO_FORMAT=application/json"
+                            "&TIME=2021-01-03T12:00:00Z")
+        props = json.loads(resp.data)["features"][0]["properties"]
+        lon, lat = -10 + (i + 0.5) * 0.2, 55 - (j + 0.5) * 0.2
+        expected = float(field.sel(longitude=lon, latitude=lat, method="nearest"))
+        assert props["value"] == pytest.approx(expected, rel=1e-6)
+        assert props["time"] == "2021-01-03T12:00:00Z"
+
+
+def test_lambert_azimuthal_3035_northing_first(client, sst):
+    """EPSG:3035 (a projection, northing first in 1.3.0): values come through pyproj."""
+    to_laea = pyproj.Transformer.from_crs("EPSG:4326", "EPSG:3035", always_xy=True)
+    from_laea = pyproj.Transformer.from_crs("EPSG:3035", "EPSG:4326", always_xy=True)
+    e0, n0 = to_laea.transform(5.0, 35.0)
+    e1, n1 = e0 + 1_500_000, n0 + 800_000
+    field = sst["analysed_sst"].sel(time="2016-03-02")
+    width, height = 300, 160
+    bbox = f"{n0},{e0},{n1},{e1}"  # 1.3.0: northing, easting
+    rgba = _image(_getmap(client, crs="EPSG:3035", bbox=bbox, width=width, height=height,
+                          extra="&TIME=2016-03-02&COLORSCALERANGE=285,293"))
+    rgba111 = _image(_getmap(client, crs="EPSG:3035", bbox=f"{e0},{n0},{e1},{n1}",
+                             width=width, height=height, version="1.1.1",
+                             extra="&TIME=2016-03-02&COLORSCALERANGE=285,293"))
+    assert np.array_equal(rgba, rgba111)
+    checked = 0
+    for i, j in ((20, 20), (150, 80), (250, 140), (100, 30), (280, 10)):
+        x = e0 + (i + 0.5) * (e1 - e0) / width
+        y = n1 - (j + 0.5) * (n1 - n0) / height
+        lon, lat = from_laea.transform(x, y)
+        resp = _get(client, f"SERVICE=WMS&VERSION=1.3.0&REQUEST=GetFeatureInfo&LAYERS={SST_LAYER}"
+                            f"&QUERY_LAYERS={SST_LAYER}&CRS=EPSG:3035&BBOX={bbox}&WIDTH={width}"
+                            f"&HEIGHT={height}&I={i}&J={j}&INFO_FORMAT=application/json"
+                            "&TIME=2016-03-02")
+        props = json.loads(resp.data)["features"][0]["properties"]
+        assert props["lon"] == pytest.approx(lon, abs=1e-6)
+        expected = float(field.sel(lon=lon, lat=lat, method="nearest"))
+        if math.isnan(expected):
+            assert props["value"] is None and rgba[j, i, 3] == 0
+        else:
+            assert props["value"] == pytest.approx(expected, abs=1e-3)
+            assert rgba[j, i, 3] == 255
+            assert _value_of_colour(rgba[j, i], 285, 293) == pytest.approx(expected, abs=0.1)
+            checked += 1
+    assert checked >= 2
