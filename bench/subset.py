@@ -1,0 +1,623 @@
+"""Benchmark: one coverage subset of the large Med SST cube, done four ways, plus one
+full-cube NetCDF request through opendias. Prints figures; not a test.
+
+The request: bbox 12..20E 40..46N, 2016-03-01..2016-05-31, variable analysed_sst, NetCDF.
+
+  1. opendias over HTTP (`opendias serve`, gunicorn, 2 workers), packaged catalogue
+  2. a direct xarray script in a subprocess (open_dataset with chunks, sel, to_netcdf)
+  3. ncks hyperslabs (-d lon,12.,20. -d lat,40.,46. -d time,...)
+  4. stock pygeoapi (XarrayProvider, coverage, netcdf) under gunicorn, 2 workers
+
+Wall time: median of --repeat runs (after --warmup untimed runs; every run is listed).
+Memory: servers, the summed RSS of the gunicorn master and all its children, sampled every
+20 ms in a thread (baseline just before the request, peak during it); subprocesses, the
+peak RSS from wait4() (ru_maxrss) and from the same sampling.
+
+Then one full-cube NetCDF request through opendias (both variables, the whole year), its
+server peak memory, and a day-by-day comparison of the raw packed int16 values with the
+source (mask_and_scale=False), never loading the whole cube.
+
+    .venv/bin/python bench/subset.py [--data DIR] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+import psutil
+import requests
+import xarray as xr
+
+REPO = Path(__file__).resolve().parents[1]
+PY = sys.executable
+SRC_NAME = "SST_MED_SST_L4_REP_OBSERVATIONS_010_021.nc"
+BBOX = (12.0, 40.0, 20.0, 46.0)
+START, END = "2016-03-01", "2016-05-31"
+VAR = "analysed_sst"
+QUERY = (f"bbox={BBOX[0]:g},{BBOX[1]:g},{BBOX[2]:g},{BBOX[3]:g}&datetime={START}/{END}"
+         f"&properties={VAR}&f=netcdf")
+MB = 1024 * 1024
+
+
+# -- memory sampling -------------------------------------------------------------------------
+
+def tree_rss(root: psutil.Process) -> int:
+    """RSS of a process and all its descendants, in bytes."""
+    total = 0
+    try:
+        procs = [root] + root.children(recursive=True)
+    except psutil.NoSuchProcess:
+        return 0
+    for p in procs:
+        try:
+            total += p.memory_info().rss
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            pass
+    return total
+
+
+def tree_cpu(root: psutil.Process) -> float:
+    """user+system CPU seconds of a process and all its descendants (threads included)."""
+    total = 0.0
+    try:
+        procs = [root] + root.children(recursive=True)
+    except psutil.NoSuchProcess:
+        return 0.0
+    for p in procs:
+        try:
+            t = p.cpu_times()
+            total += t.user + t.system
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            pass
+    return total
+
+
+def tree_breakdown(pid: int) -> str:
+    """RSS, USS and PSS of each process of a tree (USS/PSS discount shared pages)."""
+    root = psutil.Process(pid)
+    parts, tot = [], [0, 0, 0]
+    for i, p in enumerate([root] + root.children(recursive=True)):
+        try:
+            m = p.memory_full_info()
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            continue
+        role = "master" if i == 0 else f"worker {p.pid}"
+        parts.append(f"{role} rss {m.rss / MB:.0f} uss {m.uss / MB:.0f} pss {m.pss / MB:.0f}")
+        tot = [tot[0] + m.rss, tot[1] + m.uss, tot[2] + m.pss]
+    return (f"total rss {tot[0] / MB:.0f} MB, uss {tot[1] / MB:.0f} MB, pss {tot[2] / MB:.0f} MB"
+            f" ({'; '.join(parts)})")
+
+
+class RssSampler:
+    """Samples the summed RSS of a process tree every `interval` seconds in a thread."""
+
+    def __init__(self, pid: int, interval: float = 0.02):
+        self.proc = psutil.Process(pid)
+        self.interval = interval
+        self.peak = 0
+        self.samples = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self):
+        while not self._stop.is_set():
+            rss = tree_rss(self.proc)
+            self.samples += 1
+            self.peak = max(self.peak, rss)
+            self._stop.wait(self.interval)
+
+    def __enter__(self):
+        self.baseline = tree_rss(self.proc)
+        self.peak = self.baseline
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, tree_rss(self.proc))
+
+
+# -- servers ---------------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, name: str, cmd: list[str], env: dict, port: int, log: Path):
+        self.name, self.cmd, self.env, self.port, self.log = name, cmd, env, port, log
+        self.base = f"http://127.0.0.1:{port}"
+        self.proc: subprocess.Popen | None = None
+
+    def start(self, timeout: float = 180.0):
+        self._logfh = open(self.log, "wb")
+        self.proc = subprocess.Popen(self.cmd, env=self.env, cwd=REPO, stdout=self._logfh,
+                                     stderr=subprocess.STDOUT, start_new_session=True)
+        t0 = time.perf_counter()
+        while time.perf_counter() - t0 < timeout:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"{self.name} exited with {self.proc.returncode}; log:\n"
+                                   + self.log.read_text(errors="replace")[-4000:])
+            try:
+                r = requests.get(f"{self.base}/conformance", params={"f": "json"}, timeout=5)
+                if r.status_code == 200:
+                    return time.perf_counter() - t0
+            except requests.RequestException:
+                pass
+            time.sleep(0.2)
+        raise RuntimeError(f"{self.name} did not answer /conformance in {timeout:.0f} s")
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)  # the gunicorn master stops its workers
+            try:
+                self.proc.wait(30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        if getattr(self, "_logfh", None):
+            self._logfh.close()
+
+    def get(self, path: str, out: Path) -> dict:
+        """GET path, streaming the body to `out`; wall time and process-tree RSS."""
+        root = psutil.Process(self.proc.pid)
+        cpu0 = tree_cpu(root)
+        with RssSampler(self.proc.pid) as mem:
+            t0 = time.perf_counter()
+            with requests.get(self.base + path, stream=True, timeout=3600) as r:
+                first = None
+                with open(out, "wb") as fh:
+                    for block in r.iter_content(1 << 20):
+                        if first is None:
+                            first = time.perf_counter() - t0
+                        fh.write(block)
+                status = r.status_code
+                ctype = r.headers.get("Content-Type", "")
+            wall = time.perf_counter() - t0
+        cpu = tree_cpu(root) - cpu0
+        result = {"wall": wall, "cpu": cpu, "ttfb": first, "status": status, "ctype": ctype,
+                  "baseline": mem.baseline, "peak": mem.peak, "samples": mem.samples,
+                  "size": out.stat().st_size}
+        if status != 200:
+            result["body"] = out.read_bytes()[:2000].decode(errors="replace")
+        return result
+
+
+# -- subprocesses ----------------------------------------------------------------------------
+
+XARRAY_SCRIPT = textwrap.dedent(f"""
+    import sys
+    import xarray as xr
+    src, out = sys.argv[1], sys.argv[2]
+    ds = xr.open_dataset(src, chunks={{}})
+    sub = ds[[{VAR!r}]].sel(lon=slice({BBOX[0]!r}, {BBOX[2]!r}),
+                           lat=slice({BBOX[1]!r}, {BBOX[3]!r}),
+                           time=slice({START!r}, {END!r}))
+    sub.to_netcdf(out, engine="netcdf4", format="NETCDF4")  # keeps the source encoding
+""")
+
+
+def run_subprocess(cmd: list[str]) -> dict:
+    proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    t0 = time.perf_counter()
+    with RssSampler(proc.pid) as mem:
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    output = proc.stdout.read().decode(errors="replace")
+    proc.stdout.close()
+    if proc.returncode != 0:
+        raise RuntimeError(f"{cmd[0]} failed ({proc.returncode}):\n{output}")
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime,
+            "maxrss": usage.ru_maxrss * 1024, "peak": mem.peak,
+            "samples": mem.samples}
+
+
+# -- checks ----------------------------------------------------------------------------------
+
+def compare(a_path: Path, b_path: Path) -> dict:
+    """Decoded and raw values of VAR in two files: shapes, coordinates, max abs diff."""
+    res = {}
+    with xr.open_dataset(a_path) as a, xr.open_dataset(b_path) as b:
+        va, vb = a[VAR], b[VAR]
+        res["shape_a"], res["shape_b"] = va.shape, vb.shape
+        res["dims_equal"] = va.dims == vb.dims
+        res["same_shape"] = va.shape == vb.shape
+        if res["same_shape"]:
+            res["coords_equal"] = all(np.array_equal(a[d].values, b[d].values)
+                                      for d in va.dims)
+            x, y = va.values.astype("f8"), vb.values.astype("f8")
+            res["nan_equal"] = bool(np.array_equal(np.isnan(x), np.isnan(y)))
+            both = ~np.isnan(x) & ~np.isnan(y)
+            res["max_abs_diff"] = float(np.abs(x[both] - y[both]).max()) if both.any() else 0.0
+            res["valid_cells"] = int(both.sum())
+    with xr.open_dataset(a_path, mask_and_scale=False) as a, \
+            xr.open_dataset(b_path, mask_and_scale=False) as b:
+        va, vb = a[VAR], b[VAR]
+        res["dtype_a"], res["dtype_b"] = str(va.dtype), str(vb.dtype)
+        res["packing_a"] = (va.attrs.get("scale_factor"), va.attrs.get("add_offset"),
+                            va.attrs.get("_FillValue"))
+        res["packing_b"] = (vb.attrs.get("scale_factor"), vb.attrs.get("add_offset"),
+                            vb.attrs.get("_FillValue"))
+        res["raw_identical"] = bool(va.shape == vb.shape and va.dtype == vb.dtype
+                                    and np.array_equal(va.values, vb.values))
+    return res
+
+
+def compare_full(src: Path, out: Path) -> dict:
+    """Raw packed values of every variable, one time step at a time."""
+    res = {"vars": {}, "ok": True}
+    with xr.open_dataset(src, mask_and_scale=False) as a, \
+            xr.open_dataset(out, mask_and_scale=False) as b:
+        res["coords_equal"] = all(np.array_equal(a[c].values, b[c].values)
+                                  for c in ("time", "lat", "lon"))
+        res["ok"] &= res["coords_equal"]
+        for name in a.data_vars:
+            va = a[name]
+            if name not in b:
+                res["vars"][name] = "MISSING in output"
+                res["ok"] = False
+                continue
+            vb = b[name]
+            info = {"shape": (va.shape, vb.shape), "dtype": (str(va.dtype), str(vb.dtype))}
+            attrs_ok = all(np.array_equal(np.asarray(va.attrs.get(k)), np.asarray(vb.attrs.get(k)))
+                           for k in ("scale_factor", "add_offset", "_FillValue"))
+            info["packing_equal"] = attrs_ok
+            bad_days = 0
+            if va.shape == vb.shape and va.dtype == vb.dtype:
+                for i in range(va.shape[0]):
+                    if not np.array_equal(va[i].values, vb[i].values):
+                        bad_days += 1
+                info["days_compared"] = va.shape[0]
+                info["days_different"] = bad_days
+                same = bad_days == 0
+            else:
+                same = False
+            info["identical"] = same and attrs_ok
+            res["ok"] &= info["identical"]
+            res["vars"][name] = info
+    return res
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+def mb(n: float) -> str:
+    return f"{n / MB:8.1f} MB"
+
+
+def ensure_data(data: Path) -> Path:
+    src = data / SRC_NAME
+    if not src.exists():
+        print(f"generating the large Med SST in {data} (once; reused) ...", flush=True)
+        t0 = time.perf_counter()
+        subprocess.run([PY, "-m", "opendias.cli", "sample-data", "--size", "large", "--only",
+                        "med-sst", "--out", str(data)], cwd=REPO, check=True)
+        print(f"  done in {time.perf_counter() - t0:.1f} s", flush=True)
+    return src
+
+
+STOCK_CONFIG = """\
+server:
+  bind: {{host: 127.0.0.1, port: {port}}}
+  url: http://127.0.0.1:{port}
+  mimetype: application/json; charset=UTF-8
+  encoding: utf-8
+  gzip: false
+  languages: [en-US]
+  pretty_print: false
+  limits: {{default_items: 10, max_items: 100}}
+  map: {{url: 'https://tile.openstreetmap.org/{{z}}/{{x}}/{{y}}.png', attribution: OSM}}
+logging:
+  level: ERROR
+metadata:
+  identification:
+    title: stock pygeoapi bench
+    description: stock XarrayProvider over the Med SST cube
+    keywords: [bench]
+    keywords_type: theme
+    terms_of_service: https://creativecommons.org/licenses/by/4.0/
+    url: https://example.org
+  license: {{name: CC-BY 4.0, url: 'https://creativecommons.org/licenses/by/4.0/'}}
+  provider: {{name: bench, url: 'https://example.org'}}
+  contact:
+    name: bench
+    position: bench
+    address: ''
+    city: ''
+    stateorprovince: ''
+    postalcode: ''
+    country: ''
+    phone: ''
+    fax: ''
+    email: bench@example.org
+    url: https://example.org
+    hours: ''
+    instructions: ''
+    role: pointOfContact
+resources:
+  sst:
+    type: collection
+    title: Med SST L4 (stock XarrayProvider)
+    description: Mediterranean SST, large synthetic sample
+    keywords: [sst]
+    links: []
+    extents:
+      spatial:
+        bbox: [-18.125, 30.25, 36.25, 46.0]
+        crs: http://www.opengis.net/def/crs/OGC/1.3/CRS84
+      temporal:
+        begin: 2016-01-01T00:00:00Z
+        end: 2016-12-31T00:00:00Z
+    providers:
+      - type: coverage
+        name: xarray
+        data: {data}
+        x_field: lon
+        y_field: lat
+        time_field: time
+        format: {{name: netcdf, mimetype: application/x-netcdf}}
+"""
+
+
+def fmt_runs(runs: list[float]) -> str:
+    return ", ".join(f"{r:.2f}" for r in runs)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", default=str(REPO / "var" / "bench-data"),
+                        help="folder with (or for) the large Med SST (default var/bench-data)")
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs per way (median)")
+    parser.add_argument("--warmup", type=int, default=2,
+                        help="untimed rounds first (default 2: one per gunicorn worker, "
+                             "which open the dataset on their first request)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per server")
+    parser.add_argument("--skip-full", action="store_true", help="skip the full-cube request")
+    parser.add_argument("--stock-full", action="store_true",
+                        help="also the full cube through stock pygeoapi (needs ~5 GB of RAM); "
+                             "properties are named, otherwise stock returns the file as is")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    args = parser.parse_args(argv)
+
+    data = Path(args.data).resolve()
+    data.mkdir(parents=True, exist_ok=True)
+    src = ensure_data(data)
+    ncks = shutil.which("ncks")
+    if ncks is None:
+        print("ncks not found (apt-get install nco)", file=sys.stderr)
+        return 2
+    tmp = Path(tempfile.mkdtemp(prefix="opendias-bench-"))
+    out = tmp / "out"
+    out.mkdir()
+    print(f"opendias subset benchmark  {dt.datetime.now(dt.timezone.utc):%Y-%m-%dT%H:%M:%SZ}")
+    print(f"host: {os.cpu_count()} CPUs, {psutil.virtual_memory().total / 2**30:.1f} GiB RAM; "
+          f"python {sys.version.split()[0]}; xarray {xr.__version__}")
+    with xr.open_dataset(src) as ds:
+        sizes = dict(ds.sizes)
+        values = sum(v.size * v.encoding.get("dtype", v.dtype).itemsize
+                     for v in ds.data_vars.values())
+    print(f"source: {src} ({src.stat().st_size / MB:.0f} MB on disk, {values / MB:.0f} MB of "
+          f"packed values, {sizes})")
+    print(f"request: {QUERY}")
+    print(f"runs per way: {args.warmup} warm-up (untimed) + {args.repeat} timed, round-robin; "
+          f"gunicorn workers: {args.workers}")
+    print(f"load average before: {' '.join(f'{v:.2f}' for v in os.getloadavg())} on "
+          f"{os.cpu_count()} CPUs" + ("  (BUSY MACHINE: other processes compete for the CPUs; "
+                                       "wall times are inflated, compare cpu times too)"
+                                       if os.getloadavg()[0] > 0.5 * os.cpu_count() else ""))
+    print()
+
+    # -- servers --
+    od_port, st_port = free_port(), free_port()
+    od_env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENDIAS_", "PYGEOAPI_"))}
+    od_env.update(OPENDIAS_HOME=str(tmp / "opendias-home"), OPENDIAS_DATA_DIR=str(data),
+                  OPENDIAS_MAX_SYNC_CELLS="2000000000")
+    opendias = Server("opendias", [PY, "-m", "opendias.cli", "serve", "--host", "127.0.0.1",
+                                   "--port", str(od_port), "--workers", str(args.workers)],
+                      od_env, od_port, tmp / "opendias.log")
+    stock_dir = tmp / "stock"
+    stock_dir.mkdir()
+    cfg = stock_dir / "pygeoapi-config.yml"
+    cfg.write_text(STOCK_CONFIG.format(port=st_port, data=src))
+    openapi = stock_dir / "openapi.yml"
+    st_env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENDIAS_", "PYGEOAPI_"))}
+    st_env.update(PYGEOAPI_CONFIG=str(cfg), PYGEOAPI_OPENAPI=str(openapi))
+    gen = subprocess.run([str(Path(PY).parent / "pygeoapi"), "openapi", "generate", str(cfg),
+                          "--output-file", str(openapi)], env=st_env, cwd=stock_dir,
+                         capture_output=True, text=True)
+    if gen.returncode != 0:
+        print(gen.stdout, gen.stderr, file=sys.stderr)
+        return 2
+    stock = Server("stock pygeoapi", [str(Path(PY).parent / "gunicorn"), "--workers",
+                                      str(args.workers), "--bind", f"127.0.0.1:{st_port}",
+                                      "--timeout", "1200", "pygeoapi.flask_app:APP"],
+                   st_env, st_port, tmp / "stock.log")
+
+    results: dict[str, dict] = {}
+    files: dict[str, Path] = {}
+    try:
+        started = opendias.start()
+        print(f"opendias server up in {started:.1f} s (port {od_port}, pid {opendias.proc.pid})")
+        started = stock.start()
+        print(f"stock pygeoapi server up in {started:.1f} s (port {st_port}, "
+              f"pid {stock.proc.pid})")
+        time.sleep(2)  # let both workers of each finish booting
+        print(f"opendias idle: {tree_breakdown(opendias.proc.pid)}")
+        print(f"stock idle:    {tree_breakdown(stock.proc.pid)}")
+        print()
+
+        ways = {
+            "opendias": lambda o: opendias.get(f"/collections/med-sst-l4/coverage?{QUERY}", o),
+            "xarray": lambda o: run_subprocess([PY, "-c", XARRAY_SCRIPT, str(src), str(o)]),
+            "ncks": lambda o: run_subprocess([ncks, "-O", "-d", f"lon,{BBOX[0]:.1f},{BBOX[2]:.1f}",
+                                              "-d", f"lat,{BBOX[1]:.1f},{BBOX[3]:.1f}",
+                                              "-d", f"time,{START},{END} 23:59", "-v", VAR,
+                                              str(src), str(o)]),
+            "stock": lambda o: stock.get(f"/collections/sst/coverage?{QUERY}", o),
+        }
+        # round-robin: each round runs every way once, so a change in the machine's load
+        # during the benchmark falls on all ways alike
+        results = {name: {"runs": []} for name in ways}
+        for i in range(args.warmup + args.repeat):
+            for name, fn in ways.items():
+                target = out / f"{name}-{i}.nc"
+                r = fn(target)
+                if r.get("status", 200) != 200:
+                    print(f"{name}: HTTP {r['status']} {r['ctype']}\n{r.get('body')}")
+                    raise SystemExit(1)
+                r["warmup"] = i < args.warmup
+                results[name]["runs"].append(r)
+                files[name] = target
+        for name in ways:
+            timed = [r for r in results[name]["runs"] if not r["warmup"]]
+            results[name]["median"] = statistics.median(r["wall"] for r in timed)
+            results[name]["cpu"] = statistics.median(r["cpu"] for r in timed)
+
+        # -- report: subset --
+        print("== subset: bbox 12,40,20,46, 2016-03-01/2016-05-31, analysed_sst, NetCDF ==")
+        print("wall = median of the timed runs; cpu = median user+system CPU seconds (for a "
+              "server: of the whole gunicorn tree during the request)")
+        print(f"{'way':9s} {'wall s':>7s} {'cpu s':>6s}  {'all runs, s (warm-up first)':34s} memory")
+        for name in ways:
+            runs = results[name]["runs"]
+            timed = [r for r in runs if not r["warmup"]]
+            walls = "[" + fmt_runs([r["wall"] for r in runs]) + "]"
+            if "baseline" in runs[0]:
+                worst = max(timed, key=lambda r: r["peak"])
+                mem = (f"server tree (master+workers RSS): baseline {worst['baseline'] / MB:.0f} "
+                       f"MB, peak {worst['peak'] / MB:.0f} MB "
+                       f"(+{(worst['peak'] - worst['baseline']) / MB:.0f} MB)")
+            else:
+                worst = max(timed, key=lambda r: r["maxrss"])
+                mem = (f"process peak RSS {worst['maxrss'] / MB:.0f} MB (wait4 ru_maxrss; "
+                       f"20 ms sampling saw {worst['peak'] / MB:.0f} MB)")
+            print(f"{name:9s} {results[name]['median']:7.3f} {results[name]['cpu']:6.3f}  "
+                  f"{walls:34s} {mem}")
+        print("output sizes: " + ", ".join(f"{n} {files[n].stat().st_size / 1024:.0f} KiB"
+                                           for n in ways))
+        od, nk, st = (results[k]["median"] for k in ("opendias", "ncks", "stock"))
+        print()
+        odc, nkc, stc = (results[k]["cpu"] for k in ("opendias", "ncks", "stock"))
+        print(f"ratio opendias/ncks           wall time: {od / nk:5.2f}x  (target <= 1.5x: "
+              f"{'MET' if od / nk <= 1.5 else 'MISSED'});  cpu time: {odc / nkc:5.2f}x")
+        print(f"ratio opendias/stock pygeoapi wall time: {od / st:5.2f}x  (target < 1x:    "
+              f"{'MET' if od < st else 'MISSED'});  cpu time: {odc / stc:5.2f}x")
+        od_peak = max(r["peak"] - r["baseline"] for r in results["opendias"]["runs"]
+                      if not r["warmup"])
+        st_peak = max(r["peak"] - r["baseline"] for r in results["stock"]["runs"]
+                      if not r["warmup"])
+        print(f"ratio opendias/stock pygeoapi memory growth during request: "
+              f"{od_peak / MB:.0f} MB / {st_peak / MB:.0f} MB")
+        ttfb = [r["ttfb"] for r in results["opendias"]["runs"] if not r["warmup"]]
+        print(f"opendias time to first byte (median): {statistics.median(ttfb):.3f} s")
+        print()
+
+        print("== values (analysed_sst), each against ncks ==")
+        all_same = True
+        for name in ("opendias", "xarray", "stock"):
+            c = compare(files[name], files["ncks"])
+            same = (c["same_shape"] and c.get("coords_equal") and c.get("nan_equal")
+                    and c.get("max_abs_diff") == 0.0)
+            all_same &= bool(same)
+            print(f"{name:9s} vs ncks: shape {c['shape_a']} vs {c['shape_b']} "
+                  f"(equal: {c['same_shape']}); coords equal: {c.get('coords_equal')}; "
+                  f"missing cells equal: {c.get('nan_equal')}; max abs diff (decoded): "
+                  f"{c.get('max_abs_diff')} over {c.get('valid_cells')} cells; "
+                  f"raw int16 identical: {c['raw_identical']} "
+                  f"({c['dtype_a']} {c['packing_a']} / {c['dtype_b']} {c['packing_b']})")
+        with xr.open_dataset(files["ncks"]) as n:
+            lon, lat, t = n["lon"].values, n["lat"].values, n["time"].values
+        print(f"ncks selection: lon {lon[0]:g}..{lon[-1]:g} ({lon.size}), lat {lat[0]:g}..{lat[-1]:g}"
+              f" ({lat.size}), time {str(t[0])[:10]}..{str(t[-1])[:10]} ({t.size}); "
+              "expected from the source's cell centres inside the box, edges included: "
+              + _expected(src))
+        print(f"all outputs hold the same values: {'YES' if all_same else 'NO'}")
+        print()
+
+        if not args.skip_full:
+            print("== full cube through opendias: /collections/med-sst-l4/coverage?f=netcdf ==")
+            full = out / "opendias-full.nc"
+            print(f"server before: {tree_breakdown(opendias.proc.pid)}")
+            r = opendias.get("/collections/med-sst-l4/coverage?f=netcdf", full)
+            print(f"server after:  {tree_breakdown(opendias.proc.pid)}")
+            if r["status"] != 200:
+                print(f"HTTP {r['status']} {r['ctype']}\n{r.get('body')}")
+            else:
+                grow = r["peak"] - r["baseline"]
+                print(f"wall {r['wall']:.2f} s, cpu {r['cpu']:.2f} s (first byte after "
+                      f"{r['ttfb']:.2f} s), "
+                      f"{r['size'] / MB:.0f} MB written; server tree baseline "
+                      f"{r['baseline'] / MB:.0f} MB, peak {r['peak'] / MB:.0f} MB "
+                      f"(+{grow / MB:.0f} MB; {r['samples']} samples)")
+                print(f"peak server memory {r['peak'] / MB:.0f} MB, target < 600 MB: "
+                      f"{'MET' if r['peak'] < 600 * MB else 'MISSED'} "
+                      "(stock pygeoapi: 4.7 GB on this cube)")
+                t0 = time.perf_counter()
+                c = compare_full(src, full)
+                for name, info in c["vars"].items():
+                    print(f"  {name}: {info}")
+                print(f"  coordinates equal: {c['coords_equal']}; compared day by day in "
+                      f"{time.perf_counter() - t0:.1f} s")
+                print(f"raw packed values byte-identical to the source: "
+                      f"{'YES' if c['ok'] else 'NO'}")
+                full.unlink()
+                ref = out / "ncks-full.nc"
+                n = run_subprocess([ncks, "-O", "-v", "analysis_error,analysed_sst", str(src),
+                                    str(ref)])
+                print(f"for reference, ncks copying the same: wall {n['wall']:.2f} s, cpu "
+                      f"{n['cpu']:.2f} s, peak RSS {n['maxrss'] / MB:.0f} MB; opendias/ncks "
+                      f"wall {r['wall'] / n['wall']:.2f}x")
+                ref.unlink()
+            print()
+        if args.stock_full:
+            print("== full cube through stock pygeoapi: /collections/sst/coverage?"
+                  "properties=analysed_sst,analysis_error&f=netcdf ==")
+            full = out / "stock-full.nc"
+            r = stock.get("/collections/sst/coverage?properties=analysed_sst,analysis_error"
+                          "&f=netcdf", full)
+            print(f"HTTP {r['status']}: wall {r['wall']:.2f} s, cpu {r['cpu']:.2f} s, "
+                  f"{r['size'] / MB:.0f} MB; server tree baseline {r['baseline'] / MB:.0f} MB, "
+                  f"peak {r['peak'] / MB:.0f} MB (+{(r['peak'] - r['baseline']) / MB:.0f} MB)")
+            full.unlink()
+            print()
+        print(f"load average after: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
+    finally:
+        opendias.stop()
+        stock.stop()
+        if args.keep:
+            print(f"kept {tmp}")
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+def _expected(src: Path) -> str:
+    with xr.open_dataset(src) as ds:
+        lon = ds["lon"].values.astype("f8")
+        lat = ds["lat"].values.astype("f8")
+        t = ds["time"].values
+    nx = int(((lon >= BBOX[0]) & (lon <= BBOX[2])).sum())
+    ny = int(((lat >= BBOX[1]) & (lat <= BBOX[3])).sum())
+    nt = int(((t >= np.datetime64(START)) & (t < np.datetime64(END) + np.timedelta64(1, "D"))).sum())
+    return f"({nt}, {ny}, {nx})"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
