@@ -530,6 +530,7 @@ def _positions(idx: np.ndarray, segments, stride: int) -> tuple[list[slice], np.
 
 
 _SOURCES: dict[tuple, object] = {}
+CONTIGUOUS_CELLS = 4_000_000  # largest window read whole and thinned in memory
 
 
 def _lazy_source(cube: Cube, variable: str):
@@ -580,8 +581,10 @@ def _read_window(cube: Cube, variable: str, t_index, z_index, yslices, xslices, 
         for xs in xslices:
             # a small stride is read contiguously and thinned here (netCDF strided reads are
             # slower than plain ones below a stride of about 4)
-            step_y = ys.stop - ys.start > 1 and ystride >= 4
-            step_x = xs.stop - xs.start > 1 and xstride >= 4
+            # (and always strided when the plain window would be large)
+            big = (ys.stop - ys.start) * (xs.stop - xs.start) > CONTIGUOUS_CELLS
+            step_y = ys.stop - ys.start > 1 and (ystride >= 4 or (big and ystride > 1))
+            step_x = xs.stop - xs.start > 1 and (xstride >= 4 or (big and xstride > 1))
             ysel = slice(ys.start, ys.stop, ystride if step_y else None)
             xsel = slice(xs.start, xs.stop, xstride if step_x else None)
             if source is not None:
