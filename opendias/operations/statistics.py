@@ -22,7 +22,8 @@ spatial_statistics(cube, ds=None, *, stats=("mean",), bbox=None, bbox_crs=None,
     is the cos(latitude) weight, exactly). Projected grids weight cells equally (equal cell
     areas in the projection). Missing cells are skipped: mean = sum(w x) / sum(w) over the
     valid cells, as `cdo fldmean`; std is the weighted population standard deviation
-    (`cdo fldstd`); percentiles are area-weighted (xarray's weighted quantile), median = p50.
+    (`cdo fldstd`); percentiles are area-weighted (xarray's weighted quantile), median = p50;
+    sum is the plain sum of the valid cells (`cdo fldsum`); count the number of valid cells.
     A time step with no valid cell gives a missing value.
 
 temporal_statistics(cube, ds=None, *, frequency="month", stat="mean") -> xarray.Dataset
@@ -151,12 +152,13 @@ def _parse_reference(reference) -> tuple[pd.Timestamp | None, pd.Timestamp | Non
 
 # -- weights ---------------------------------------------------------------------------------
 
-def cell_weights(cube: Cube, ds: xr.Dataset) -> xr.DataArray:
-    """Area weights of the cells of `ds` (dims y, x): spherical cell areas for lon/lat grids
-    (as CDO's gridcell areas), ones for projected grids."""
+def axis_weights(cube: Cube, ds: xr.Dataset) -> tuple[np.ndarray, np.ndarray]:
+    """Separable area weights (wy along y, wx along x) of the cells of `ds`: spherical cell
+    areas dlon * (sin(lat_n) - sin(lat_s)) for lon/lat grids (CDO's gridcell areas), ones
+    for projected grids."""
+    ny, nx = ds.sizes[cube.y], ds.sizes[cube.x]
     if not cube.geographic:
-        return xr.DataArray(np.ones((ds.sizes[cube.y], ds.sizes[cube.x])),
-                            dims=(cube.y, cube.x))
+        return np.ones(ny), np.ones(nx)
     lat = np.asarray(ds[cube.y].values, "f8")
     lon = np.asarray(ds[cube.x].values, "f8")
     if lat.size > 1:
@@ -174,6 +176,12 @@ def cell_weights(cube: Cube, ds: xr.Dataset) -> xr.DataArray:
         wx[order] = hi - lo
     else:
         wx = np.ones(1)
+    return wy, wx
+
+
+def cell_weights(cube: Cube, ds: xr.Dataset) -> xr.DataArray:
+    """Area weights of the cells of `ds` as a (y, x) DataArray (see `axis_weights`)."""
+    wy, wx = axis_weights(cube, ds)
     return xr.DataArray(wy[:, None] * wx[None, :], dims=(cube.y, cube.x))
 
 
@@ -216,39 +224,100 @@ def _gridded_vars(cube: Cube, ds: xr.Dataset) -> list[str]:
 
 # -- spatial ---------------------------------------------------------------------------------
 
-def _reduce_spatial(cube: Cube, da: xr.DataArray, weights: xr.DataArray,
-                    stats: list[str]) -> dict[str, xr.DataArray]:
-    dims = [cube.y, cube.x]
-    x = da.astype("f8") if da.dtype != np.float64 else da
-    valid = x.notnull()
-    w = weights.where(valid, 0.0)
-    wsum = w.sum(dims)
-    has = wsum > 0
-    out: dict[str, xr.DataArray] = {}
+_FUSED = ("mean", "std", "min", "max", "sum", "count")
+MAX_FUSED_CELLS = 50_000_000  # a 2-D slice larger than this is reduced chunk by chunk
+
+
+def _field_kernel(x: np.ndarray, wy: np.ndarray, wx: np.ndarray,
+                  stats: tuple[str, ...]) -> np.ndarray:
+    """All cheap field statistics of each 2-D slice of a block (..., ny, nx) in one pass
+    over the data: returns (..., len(stats)) float64. Missing cells are skipped; weighted
+    sums accumulate in double precision."""
+    miss = np.isnan(x)
+    xz = np.where(miss, 0, x)
+    uniform = bool(np.all(wx == wx[0]))
+    row_valid = x.shape[-1] - np.count_nonzero(miss, axis=-1)  # (..., ny)
+    count = row_valid.sum(-1)
+    has = count > 0
+
+    def wsum(a):
+        rows = a.sum(-1, dtype="f8") * wx[0] if uniform else \
+            np.einsum("...ij,j->...i", a, wx, dtype="f8")
+        return rows @ wy
+
+    den = (row_valid * wx[0]) @ wy if uniform else wsum(~miss)
+    out = []
     mean = None
-    if {"mean", "std"} & set(stats):
-        mean = ((x.fillna(0) * weights).sum(dims) / wsum).where(has)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        if "mean" in stats or "std" in stats:
+            mean = np.where(has, wsum(xz) / den, np.nan)
+        for stat in stats:
+            if stat == "mean":
+                res = mean
+            elif stat == "std":
+                d = np.where(miss, 0.0, x.astype("f8") - mean[..., None, None])
+                res = np.where(has, np.sqrt(wsum(d * d) / den), np.nan)
+            elif stat == "min":
+                res = np.where(has, np.where(miss, np.inf, x).min(axis=(-2, -1)), np.nan)
+            elif stat == "max":
+                res = np.where(has, np.where(miss, -np.inf, x).max(axis=(-2, -1)), np.nan)
+            elif stat == "sum":
+                res = np.where(has, xz.sum(axis=(-2, -1), dtype="f8"), np.nan)
+            else:  # count
+                res = count
+            out.append(np.asarray(res, "f8"))
+    return np.stack(out, axis=-1)
+
+
+def _reduce_spatial(cube: Cube, da: xr.DataArray, weights: tuple[np.ndarray, np.ndarray],
+                    stats: list[str]) -> dict[str, xr.DataArray]:
+    """Lazy statistics of `da` over its y/x axes, per remaining index (time, depth)."""
+    dims = [cube.y, cube.x]
+    wy, wx = weights
+    out: dict[str, xr.DataArray] = {}
+    x = da if da.dtype.kind == "f" else da.astype("f8")
+    fused = tuple(s for s in stats if s in _FUSED)
+    if fused and x.sizes[cube.y] * x.sizes[cube.x] <= MAX_FUSED_CELLS:
+        if x.chunks:
+            x = x.chunk({cube.y: -1, cube.x: -1})
+        res = xr.apply_ufunc(
+            _field_kernel, x, kwargs={"wy": wy, "wx": wx, "stats": fused},
+            input_core_dims=[dims], output_core_dims=[["__stat"]], dask="parallelized",
+            output_dtypes=["f8"], dask_gufunc_kwargs={"output_sizes": {"__stat": len(fused)}})
+        for i, stat in enumerate(fused):
+            r = res.isel(__stat=i)
+            out[stat] = r.astype("i8") if stat == "count" else r
+    elif fused:  # very large slices: xarray reductions, chunk by chunk
+        w = xr.DataArray(wy[:, None] * wx[None, :], dims=dims)
+        xf = x.astype("f8")
+        valid = xf.notnull()
+        wsum_ = w.where(valid, 0.0).sum(dims)
+        has = wsum_ > 0
+        mean = ((xf.fillna(0) * w).sum(dims) / wsum_).where(has)
+        for stat in fused:
+            if stat == "mean":
+                out[stat] = mean
+            elif stat == "std":
+                out[stat] = np.sqrt(((((xf - mean) ** 2).fillna(0) * w).sum(dims)
+                                     / wsum_).where(has))
+            elif stat == "min":
+                out[stat] = xf.min(dims, skipna=True)
+            elif stat == "max":
+                out[stat] = xf.max(dims, skipna=True)
+            elif stat == "sum":
+                out[stat] = xf.sum(dims, skipna=True, min_count=1)
+            else:
+                out[stat] = valid.sum(dims).astype("i8")
     for stat in stats:
-        if stat == "mean":
-            res = mean
-        elif stat == "min":
-            res = x.min(dims, skipna=True)
-        elif stat == "max":
-            res = x.max(dims, skipna=True)
-        elif stat == "sum":
-            res = x.sum(dims, skipna=True, min_count=1)
-        elif stat == "count":
-            res = valid.sum(dims).astype("i8")
-        elif stat == "std":
-            var = (((x - mean) ** 2).fillna(0) * weights).sum(dims) / wsum
-            res = np.sqrt(var.where(has))
-        else:  # median / percentiles: area-weighted quantiles, one time step in memory
-            q = 0.5 if stat == "median" else float(stat[1:]) / 100.0
-            chunked = x.chunk({cube.y: -1, cube.x: -1}) if x.chunks else x
-            res = chunked.weighted(weights).quantile(q, dim=dims, skipna=True)
-            res = res.drop_vars("quantile", errors="ignore").where(has)
-        out[stat] = res
-    return out
+        if stat in _FUSED:
+            continue
+        # median / percentiles: area-weighted quantiles, one 2-D slice in memory at a time
+        q = 0.5 if stat == "median" else float(stat[1:]) / 100.0
+        w = xr.DataArray(wy[:, None] * wx[None, :], dims=dims)
+        xq = x.chunk({cube.y: -1, cube.x: -1}) if x.chunks else x
+        res = xq.weighted(w).quantile(q, dim=dims, skipna=True)
+        out[stat] = res.drop_vars("quantile", errors="ignore").where(x.notnull().any(dims))
+    return {stat: out[stat] for stat in stats}
 
 
 def _stat_attrs(src_attrs: dict, stat: str, dims_method: str) -> dict:
@@ -279,7 +348,7 @@ def spatial_statistics(cube: Cube, ds: xr.Dataset | None = None, *, stats=("mean
         ds = cube.ds[cube.variables]
     ds = _select_region(cube, ds, bbox, bbox_crs, geometry, geometry_crs)
     names = _gridded_vars(cube, ds)
-    weights = cell_weights(cube, ds)
+    weights = axis_weights(cube, ds)
     out = {}
     for name in names:
         for stat, res in _reduce_spatial(cube, ds[name], weights, stats).items():
@@ -520,7 +589,7 @@ def zonal_statistics(cube: Cube, ds: xr.Dataset | None = None, features=None, *,
         except InvalidParameter as err:
             raise InvalidParameter(f"feature {i}: {err.detail}",
                                    parameter="features") from None
-        weights = cell_weights(cube, sub)
+        weights = axis_weights(cube, sub)
         cols = {"cells": sub[names[0]].notnull().sum([cube.y, cube.x])}
         for name in names:
             for stat, res in _reduce_spatial(cube, sub[name], weights, stats).items():
