@@ -232,6 +232,9 @@ def main(argv=None) -> int:
                                     rng.choice(times)) for _ in range(8 * args.workers)],
                 args.threads)
 
+        load = os.getloadavg()[0]
+        print(f"load average before timing: {load:.2f} (the machine's other work shares "
+              f"its {os.cpu_count()} CPUs)")
         picks = [rng.choice(all_tiles) for _ in range(args.tiles)]
         jobs = [getmap_params(tile_bounds(*t), 256, 256, rng.choice(times)) for t in picks]
         lat, wall, errors = run(url, jobs, args.threads)
@@ -257,6 +260,7 @@ def main(argv=None) -> int:
         lat, wall, errors = run(url, maps, args.threads)
         report(f"whole domain 1024x512, {args.threads} clients", lat, wall, errors,
                unit="maps")
+        print(f"load average after: {os.getloadavg()[0]:.2f}")
     finally:
         if proc is not None:
             stop_server(proc)
