@@ -296,15 +296,16 @@ SUBSET = Operation(
 
 OPERATIONS: dict[str, Operation] = {SUBSET.id: SUBSET}
 
-# operations defined elsewhere (regrid, statistics) add themselves when their modules exist
+# operations described in their own modules (regrid, statistics): OPERATION or OPERATIONS
 for _module in ("processes.regrid", "processes.statistics"):
     try:
-        _op = importlib.import_module(_module).OPERATION
+        _mod = importlib.import_module(_module)
     except ModuleNotFoundError as _err:
         if _err.name != _module:
             raise
         continue
-    OPERATIONS[_op.id] = _op
+    for _op in getattr(_mod, "OPERATIONS", None) or [_mod.OPERATION]:
+        OPERATIONS[_op.id] = _op
 
 
 def get_operation(process_id: str) -> Operation:

@@ -412,3 +412,31 @@ def test_external_dask_cluster(tmp_path):
                 proc.wait(20)
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
+
+
+def test_statistics_published_when_available(client, data_dir, tmp_path):
+    ids = [p["id"] for p in client.get("/processes?f=json").get_json()["processes"]]
+    if "statistics" not in ids:
+        pytest.skip("statistics operation not available")
+    import pandas as pd
+
+    body = {"inputs": {"dataset": "med-sst-l4", "variables": ["analysed_sst"],
+                       "kind": "spatial", "stats": ["max"], "bbox": [5, 38, 10, 42],
+                       "format": "csv"}}
+    resp = client.post("/processes/statistics/execution", json=body)
+    assert resp.status_code == 200, resp.get_data(as_text=True)
+    table = pd.read_csv(io.BytesIO(client.get(_path(resp.get_json()["result"]["href"])).data))
+    src = xr.open_dataset(data_dir / "SST_MED_SST_L4_REP_OBSERVATIONS_010_021.nc")
+    lat = slice(38, 42) if src.lat[0] < src.lat[-1] else slice(42, 38)
+    expected = src["analysed_sst"].sel(lon=slice(5, 10), lat=lat).max(["lat", "lon"])
+    np.testing.assert_allclose(table["analysed_sst_max"].values, expected.values, rtol=1e-6)
+    features = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "id": "box", "properties": {"name": "box"},
+         "geometry": {"type": "Polygon", "coordinates": [[[5, 38], [10, 38], [10, 42],
+                                                          [5, 42], [5, 38]]]}}]}
+    resp = client.post("/processes/zonal-statistics/execution", json={"inputs": {
+        "dataset": "med-sst-l4", "variables": ["analysed_sst"], "features": features,
+        "datetime": "2016-03-01"}})
+    assert resp.status_code == 200, resp.get_data(as_text=True)
+    table = pd.read_csv(io.BytesIO(client.get(_path(resp.get_json()["result"]["href"])).data))
+    assert list(table["feature"]) == ["box"] and table["cells"][0] > 0
