@@ -519,6 +519,14 @@ def main(argv=None) -> int:
               f"{'MET' if od / nk <= 1.5 else 'MISSED'});  cpu time: {odc / nkc:5.2f}x")
         print(f"ratio opendias/stock pygeoapi wall time: {od / st:5.2f}x  (target < 1x:    "
               f"{'MET' if od < st else 'MISSED'});  cpu time: {odc / stc:5.2f}x")
+        def per_round(a: str, b: str) -> float:
+            ra = [r["wall"] for r in results[a]["runs"] if not r["warmup"]]
+            rb = [r["wall"] for r in results[b]["runs"] if not r["warmup"]]
+            return statistics.median(x / y for x, y in zip(ra, rb))
+
+        print(f"median of per-round wall ratios (same minute, so less sensitive to load): "
+              f"opendias/ncks {per_round('opendias', 'ncks'):.2f}x, opendias/stock "
+              f"{per_round('opendias', 'stock'):.2f}x")
         od_peak = max(r["peak"] - r["baseline"] for r in results["opendias"]["runs"]
                       if not r["warmup"])
         st_peak = max(r["peak"] - r["baseline"] for r in results["stock"]["runs"]
