@@ -198,6 +198,7 @@ def test_regrid_errors(sst, era):
 def test_fldmean_med_sst_masked(tmp_path, sst):
     out = st.spatial_statistics(sst, stats=["mean", "std", "min", "max", "p90"])
     assert out.analysed_sst_mean.chunks is not None  # lazy
+    assert out.analysed_sst_p90.chunks is not None
     out = out.compute()
     path = _file(sst)
     compare(out.analysed_sst_mean, cdo(tmp_path, "-fldmean -selname,analysed_sst", path)
@@ -225,6 +226,17 @@ def test_fldmean_era5(tmp_path, era, bbox, cdo_box):
     ref = cdo(tmp_path, chain, _file(era))
     compare(out.t2m_mean, ref.t2m.values, TOL_K)
     compare(out.tp_mean, ref.tp.values, TOL_REL * float(ref.tp.max() - ref.tp.min() + 1e-3))
+
+
+def test_fldmean_with_depth_axis(tmp_path, cat):
+    """A 4-D cube (time, depth, lat, lon): one mean per time step and depth level."""
+    phy = open_cube(cat.get("med-physics"))
+    out = st.spatial_statistics(phy, stats="mean", bbox=(0, 35, 20, 42)).compute()
+    assert out.thetao_mean.dims == (phy.t, phy.z)
+    ref = cdo(tmp_path, "-fldmean -sellonlatbox,0,20,35,42 -selname,thetao,so",
+              _file(phy))
+    compare(out.thetao_mean, ref.thetao.values, TOL_K)
+    compare(out.so_mean, ref.so.values, 1e-4)
 
 
 def test_polygon_mean_matches_cdo_maskregion(tmp_path, sst):

@@ -353,7 +353,8 @@ def spatial_statistics(cube: Cube, ds: xr.Dataset | None = None, *, stats=("mean
     for name in names:
         for stat, res in _reduce_spatial(cube, ds[name], weights, stats).items():
             var = f"{name}_{stat}"
-            res = res.drop_vars([c for c in res.coords if c not in res.dims])
+            res = res.drop_vars([c for c in res.coords if c not in res.dims
+                                 and c not in (cube.t, "time")])
             res.attrs = _stat_attrs(ds[name].attrs, stat, "area:")
             res.encoding = {}
             out[var] = res
