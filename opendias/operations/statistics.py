@@ -439,8 +439,12 @@ def temporal_statistics(cube: Cube, ds: xr.Dataset | None = None, *, frequency="
     offset = {"day": pd.DateOffset(days=1), "month": pd.DateOffset(months=1),
               "season": pd.DateOffset(months=3), "year": pd.DateOffset(years=1)}[freq]
     bounds = np.stack([starts.values, (starts + offset).values], axis=1)
-    result = result.assign_coords({f"{t}_bnds": ((t, "bnds"), bounds)})
+    result[f"{t}_bnds"] = ((t, "bnds"), bounds)
     result[t].attrs = {**_clean_attrs(ds[t].attrs), "bounds": f"{t}_bnds"}
+    time_enc = {"units": ds[t].encoding.get("units", "days since 1970-01-01"),
+                "calendar": ds[t].encoding.get("calendar", "standard"), "dtype": "f8"}
+    result[t].encoding = dict(time_enc)
+    result[f"{t}_bnds"].encoding = dict(time_enc)
     result = _finish_vars(result, ds, f"{t}: {_CELL_METHOD[stat]}")
     result.attrs = _history(ds.attrs, f"temporal statistics {stat} per {freq} of {cube.id}")
     return result
