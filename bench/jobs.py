@@ -1,0 +1,213 @@
+"""Benchmark: N asynchronous subset jobs submitted at once through gunicorn (OGC API -
+Processes, `Prefer: respond-async`), run on the service's Dask LocalCluster. Prints figures;
+not a test.
+
+The job: med-sst-l4, bbox 5..10E 38..42N, 2016-03-01..2016-03-02, analysed_sst, NetCDF.
+
+Figures:
+- total: from the first submission to the last job final (all polled through HTTP)
+- jobs per second: N / total
+- per-job latency: finished - created of each job record (median, p90, max)
+- the same operation called directly in one process (subset_cube + write_netcdf, median of
+  --direct runs, warm), and the per-job overhead: median latency - direct median; and
+  the throughput against calling the operation directly N times in a row.
+Checks: every job successful, none lost (all N listed by /jobs), every result file
+downloadable with the announced size.
+
+    .venv/bin/python bench/jobs.py [--jobs 50] [--workers 2] [--dask-workers 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures as cf
+import datetime as dt
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import requests
+
+REPO = Path(__file__).resolve().parents[1]
+INPUTS = {"dataset": "med-sst-l4", "bbox": [5, 38, 10, 42],
+          "datetime": "2016-03-01/2016-03-02", "variables": ["analysed_sst"]}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait(url: str, proc, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"server exited with {proc.returncode}")
+        try:
+            if requests.get(url, timeout=2).status_code < 500:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.3)
+    raise SystemExit(f"{url} did not answer within {timeout}s")
+
+
+def _parse(text: str) -> dt.datetime:
+    return dt.datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def direct_runs(n: int, data_dir: Path) -> list[float]:
+    """The operation called directly (warm, in this process)."""
+    from opendias.catalogue import load_catalogue
+    from opendias.datacube import open_cube
+    from opendias.operations.formats import write_netcdf
+    from opendias.operations.subset import subset_cube
+
+    out = Path(tempfile.mkdtemp(prefix="opendias-bench-direct-"))
+    times = []
+    try:
+        for i in range(n + 1):
+            t0 = time.perf_counter()
+            cube = open_cube(load_catalogue().get(INPUTS["dataset"]))
+            ds = subset_cube(cube, bbox=INPUTS["bbox"], datetime=INPUTS["datetime"],
+                             variables=INPUTS["variables"])
+            write_netcdf(ds, out / f"direct-{i}.nc")
+            if i:  # the first run opens the file: not counted
+                times.append(time.perf_counter() - t0)
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+    return times
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--jobs", type=int, default=50)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--dask-workers", type=int, default=2)
+    parser.add_argument("--dask-threads", type=int, default=2)
+    parser.add_argument("--direct", type=int, default=10, help="direct runs to time")
+    args = parser.parse_args(argv)
+
+    home = Path(tempfile.mkdtemp(prefix="opendias-bench-jobs-"))
+    data_dir = Path(os.environ.get("OPENDIAS_DATA_DIR") or home / "data")
+    os.environ.update({"OPENDIAS_HOME": str(home), "OPENDIAS_DATA_DIR": str(data_dir)})
+    from opendias import sample_data
+
+    if not sample_data.has_sample_data(data_dir):
+        sample_data.generate(data_dir, "small")
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "OPENDIAS_BASE_URL": url,
+           "OPENDIAS_DASK_WORKERS": str(args.dask_workers),
+           "OPENDIAS_DASK_THREADS": str(args.dask_threads)}
+    env.pop("OPENDIAS_DASK_SCHEDULER", None)
+    proc = subprocess.Popen([sys.executable, "-m", "opendias.cli", "serve", "--host",
+                             "127.0.0.1", "--port", str(port), "--workers",
+                             str(args.workers)], env=env, start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _wait(url + "/conformance", proc)
+        execution = f"{url}/processes/subset/execution"
+        # warm up: starts the Dask cluster and opens the dataset on its workers
+        for _ in range(args.dask_workers * 2):
+            r = requests.post(execution, json={"inputs": INPUTS}, timeout=300)
+            r.raise_for_status()
+
+        # one job at a time: the overhead of a job alone (record, Dask task, polling)
+        alone = []
+        for _ in range(5):
+            t1 = time.perf_counter()
+            r = requests.post(execution, json={"inputs": INPUTS},
+                              headers={"Prefer": "respond-async"}, timeout=300)
+            job_url = r.headers["Location"]
+            while requests.get(job_url + "?f=json", timeout=30).json()["status"] not in (
+                    "successful", "failed"):
+                time.sleep(0.02)
+            alone.append(time.perf_counter() - t1)
+
+        def submit(_i):
+            r = requests.post(execution, json={"inputs": INPUTS},
+                              headers={"Prefer": "respond-async"}, timeout=300)
+            if r.status_code != 201:
+                raise RuntimeError(f"submission refused: {r.status_code} {r.text}")
+            return r.json()["jobID"]
+
+        t0 = time.perf_counter()
+        with cf.ThreadPoolExecutor(args.jobs) as pool:
+            ids = list(pool.map(submit, range(args.jobs)))
+        t_submitted = time.perf_counter() - t0
+        pending = set(ids)
+        records = {}
+        while pending:
+            for job_id in list(pending):
+                status = requests.get(f"{url}/jobs/{job_id}?f=json", timeout=30).json()
+                if status["status"] in ("successful", "failed", "dismissed"):
+                    records[job_id] = status
+                    pending.discard(job_id)
+            if pending:
+                time.sleep(0.05)
+            if time.perf_counter() - t0 > 600:
+                raise SystemExit(f"{len(pending)} job(s) not finished after 600 s")
+        total = time.perf_counter() - t0
+
+        failed = {j: r["message"] for j, r in records.items() if r["status"] != "successful"}
+        listed = requests.get(f"{url}/jobs?f=json&limit=1000&status=successful",
+                              timeout=30).json()
+        listed_ids = {j["jobID"] for j in listed["jobs"]}
+        lost = set(ids) - listed_ids
+        sizes_ok = 0
+        for job_id in ids:
+            res = requests.get(f"{url}/jobs/{job_id}/results?f=json", timeout=30).json()
+            link = res["result"]
+            head = requests.head(link["href"], timeout=30)
+            sizes_ok += int(head.status_code == 200
+                            and int(head.headers["Content-Length"]) == link["size"])
+        latencies = sorted((_parse(r["finished"]) - _parse(r["created"])).total_seconds()
+                           for r in records.values() if r["finished"])
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+
+    direct = direct_runs(args.direct, data_dir)
+    d_med = statistics.median(direct)
+    l_med = statistics.median(latencies)
+    p90 = latencies[int(0.9 * (len(latencies) - 1))]
+    print(f"jobs: {args.jobs} async subset jobs through gunicorn ({args.workers} workers), "
+          f"Dask LocalCluster {args.dask_workers} workers x {args.dask_threads} threads")
+    print(f"  successful: {args.jobs - len(failed)}/{args.jobs}; lost (not listed): "
+          f"{len(lost)}; results downloadable with the announced size: {sizes_ok}/{args.jobs}")
+    print(f"  submitting all: {t_submitted:.2f} s")
+    print(f"  total (first submission to last job final): {total:.2f} s")
+    print(f"  jobs per second: {args.jobs / total:.1f}")
+    print(f"  job latency (created -> finished): median {l_med:.3f} s, p90 {p90:.3f} s, "
+          f"max {latencies[-1]:.3f} s")
+    print(f"  direct call of the operation (warm, median of {len(direct)}): {d_med:.3f} s")
+    a_med = statistics.median(alone)
+    print(f"  one job alone, submit -> final seen by polling every 20 ms (median of "
+          f"{len(alone)}): {a_med:.3f} s; per-job overhead against the direct call: "
+          f"{a_med - d_med:.3f} s")
+    print(f"  in the burst, median latency - direct: {l_med - d_med:.3f} s "
+          "(includes queueing behind the other jobs)")
+    print(f"  throughput: {args.jobs / total:.1f} jobs/s as jobs vs {1 / d_med:.1f} ops/s "
+          f"called directly one after another; as jobs the {args.jobs} take "
+          f"{total / args.jobs * 1000:.0f} ms each on average, "
+          f"{(total / args.jobs - d_med) * 1000:+.0f} ms against a direct call")
+    if failed:
+        print("  failures:", failed)
+    shutil.rmtree(home, ignore_errors=True)
+    return 0 if not failed and not lost and sizes_ok == args.jobs else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
