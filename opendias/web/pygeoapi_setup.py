@@ -105,9 +105,13 @@ def configure_pygeoapi() -> dict:
     from pygeoapi.openapi import get_oas
     from pygeoapi.util import to_json
 
+    from opendias.web.vendor import write_template_overrides
+
     settings = get_settings()
     settings.runtime_dir.mkdir(parents=True, exist_ok=True)
     config = build_config()
+    config["server"]["templates"] = {**(config["server"].get("templates") or {}),
+                                     **write_template_overrides(settings.runtime_dir / "templates")}
     cfg_path = settings.runtime_dir / "pygeoapi-config.yml"
     oas_path = settings.runtime_dir / "pygeoapi-openapi.json"
     _write_atomic(cfg_path, yaml.safe_dump(config, sort_keys=False))
