@@ -108,3 +108,49 @@ class OperationProcessor(BaseProcessor):
         except OpendiasError as err:
             raise OpendiasProcessError(err) from err
         return "application/json", {"links": links, **(summary or {})}
+
+
+def execution_app(environ, start_response):
+    """POST /processes/{id}/execution: pygeoapi's answer, with the links an accepted job's
+    status document should carry (pygeoapi 0.24 returns only jobID, type and status):
+    the job's status (rel=monitor/status) and its results."""
+    import json
+
+    from pygeoapi.flask_app import APP
+
+    captured: dict = {}
+
+    def capture(status, headers, exc_info=None):
+        captured["status"], captured["headers"] = status, headers
+        return lambda data: None
+
+    chunks = APP(environ, capture)
+    try:
+        body = b"".join(chunks)
+    finally:
+        if hasattr(chunks, "close"):
+            chunks.close()
+    status, headers = captured["status"], list(captured["headers"])
+    location = next((v for k, v in headers if k.lower() == "location"), None)
+    if status.startswith("201") and location:
+        try:
+            doc = json.loads(body)
+        except ValueError:
+            doc = None
+        if isinstance(doc, dict) and "jobID" in doc:
+            doc.setdefault("message", "Job accepted")
+            doc.setdefault("progress", 0)
+            doc["links"] = [
+                {"href": location, "rel": "monitor", "type": "application/json",
+                 "title": "Job status"},
+                {"href": location, "rel": "status", "type": "application/json",
+                 "title": "Job status"},
+                {"href": f"{location}/results?f=json",
+                 "rel": "http://www.opengis.net/def/rel/ogc/1.0/results",
+                 "type": "application/json", "title": "Job results (when finished)"},
+            ]
+            body = json.dumps(doc).encode()
+            headers = [(k, v) for k, v in headers if k.lower() != "content-length"]
+            headers.append(("Content-Length", str(len(body))))
+    start_response(status, headers)
+    return [body]

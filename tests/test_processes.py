@@ -107,6 +107,9 @@ def test_async_execution_progress_and_range(client, data_dir, tmp_path):
     assert body["status"] == "accepted" and body["jobID"]
     job_url = resp.headers["Location"]
     assert job_url.endswith(f"/jobs/{body['jobID']}")
+    rels = {link["rel"]: link["href"] for link in body["links"]}
+    assert rels["monitor"] == job_url
+    assert rels["http://www.opengis.net/def/rel/ogc/1.0/results"].startswith(job_url)
     status, seen = _poll(_client_get(client), job_url)
     assert status["status"] == "successful", status
     assert status["progress"] == 100

@@ -19,6 +19,7 @@ FRONTS = [
     (r"^/collections/[^/]+/(coverage|position|area|cube)/?$", "opendias.web.coverages:app"),
     (r"^/results/", "opendias.web.results:app"),
     (r"^/wps/?$", "opendias.web.wps:app"),
+    (r"^/processes/[^/]+/execution/?$", "processes.ogcapi:execution_app"),
     (r"^/wms/?$", "opendias.web.wms:app"),
     (r"^/collections/[^/]+/map/?$", "opendias.web.wms:maps_app"),
     (r"^/vendor/", "opendias.web.vendor:app"),
