@@ -45,10 +45,12 @@ _COUNTER = itertools.count()
 
 
 def cdo(tmp: Path, chain: str, infile) -> xr.Dataset:
+    """CDO's result, values only: its time stamps are not compared (they follow CDO's own
+    conventions and CDO 2.1's y*stat operators sometimes write garbage ones)."""
     out = tmp / f"cdo{next(_COUNTER)}.nc"
     cmd = ["cdo", "-s", "-b", "F64", *chain.split(), str(infile), str(out)]
     subprocess.run(cmd, check=True, capture_output=True)
-    with xr.open_dataset(out) as ds:
+    with xr.open_dataset(out, decode_times=False) as ds:
         return ds.load()
 
 
@@ -291,7 +293,7 @@ def daily(tmp_path_factory):
     path = tmp / "daily.nc"
     ds.to_netcdf(path, encoding={"tas": {"_FillValue": np.float32(1e20)},
                                  "time": {"units": "days since 2015-01-01",
-                                          "calendar": "standard"}})
+                                          "calendar": "standard", "dtype": "f8"}})
     entry = DatasetEntry(id="daily-fixture", dataset_id="TEST:DAILY", title="daily fixture",
                          abstract="test", service="TEST", source={"path": str(path)})
     cube = _build(entry, xr.open_dataset(path, chunks={"time": 50}))
@@ -326,7 +328,8 @@ def test_climatology_and_anomalies_match_cdo(tmp_path, daily):
     anom = st.anomalies(cube, reference=("2016-01-01", "2016-12-31"), frequency="month")
     assert anom.tas.chunks is not None
     clim_file = tmp_path / "clim.nc"
-    ref.to_netcdf(clim_file)
+    subprocess.run(["cdo", "-s", "-b", "F64", "ymonmean", "-selyear,2016", str(path),
+                    str(clim_file)], check=True, capture_output=True)
     out = tmp_path / "anom.nc"
     subprocess.run(["cdo", "-s", "-b", "F64", "ymonsub", str(path), str(clim_file), str(out)],
                    check=True, capture_output=True)
@@ -334,10 +337,8 @@ def test_climatology_and_anomalies_match_cdo(tmp_path, daily):
         compare(anom.tas, ref_anom.tas.values, TOL_K)
     seas = st.climatology(cube, reference="2016-01-01/2016-12-31", frequency="season")
     ref = cdo(tmp_path, "-yseasmean -selyear,2016", path)
-    season_of = dict(zip(range(1, 13), ["DJF", "DJF", "MAM", "MAM", "MAM", "JJA", "JJA",
-                                        "JJA", "SON", "SON", "SON", "DJF"]))
-    order = [season_of[pd.Timestamp(t).month] for t in ref.time.values]
-    compare(seas.tas.sel(season=order), ref.tas.values, TOL_K)
+    # CDO writes the seasons in the order it meets them; the data start in January
+    compare(seas.tas.sel(season=["DJF", "MAM", "JJA", "SON"]), ref.tas.values, TOL_K)
 
 
 def test_temporal_errors(daily, sst):
