@@ -48,7 +48,7 @@ class DatasetEntry:
 
     @property
     def format(self) -> str:
-        return self.source.get("format", "netcdf")
+        return self.source.get("format") or ("zarr" if "zarr" in self.source else "netcdf")
 
     def _resolve(self, pattern: str) -> str:
         pattern = pattern.replace("{data}", self.data_dir)
@@ -92,8 +92,6 @@ def _entry(raw: dict, base_dir: Path, data_dir: Path) -> DatasetEntry:
     source = dict(raw["source"])
     if not any(k in source for k in ("path", "glob", "zarr")):
         raise CatalogueError(f"dataset {raw['id']!r}: source needs path, glob or zarr")
-    if "zarr" in source:
-        source.setdefault("format", "zarr")
     if source.get("format", "netcdf") not in FORMATS:
         raise CatalogueError(f"dataset {raw['id']!r}: format must be one of {FORMATS}")
     known = {f for f in DatasetEntry.__dataclass_fields__}

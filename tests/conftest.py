@@ -59,16 +59,6 @@ def _prepare() -> Path:
     packaged = yaml.safe_load((REPO / "opendias" / "catalogue.yml").read_text())
     datasets = packaged["datasets"] + [d for d in REAL_DATASETS
                                        if Path(d["source"]["path"]).exists()]
-    # a Zarr store, made from the Med SST sample as an ARCO copy of the same values
-    import xarray as xr
-
-    with xr.open_dataset(DATA / "SST_MED_SST_L4_REP_OBSERVATIONS_010_021.nc") as sst:
-        sst.chunk({"time": 1, "lat": 128, "lon": 256}).to_zarr(DATA / "med-sst.zarr",
-                                                                 mode="w")
-    datasets.append({"id": "zarr-med-sst", "dataset_id": "EO:MO:DAT:SST_MED_ARCO_ZARR",
-                     "title": "Med SST L4 as a Zarr store", "abstract": "ARCO copy.",
-                     "service": "CMEMS", "area": "Mediterranean Sea", "tags": ["zarr"],
-                     "source": {"zarr": str(DATA / "med-sst.zarr")}})
     path = HOME / "catalogue-test.yml"
     path.write_text(yaml.safe_dump({"datasets": datasets}, sort_keys=False))
     return path

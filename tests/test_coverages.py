@@ -371,14 +371,26 @@ def test_antimeridian_on_a_global_minus180_180_grid():
     assert out.v.values[0, 0] == 500 - 9.5
 
 
-def test_zarr_store_serves_the_same_values(client, data_dir, tmp_path):
-    q = "bbox=12,40,14,41&datetime=2016-03-02&properties=analysed_sst&f=netcdf"
-    from_zarr = _netcdf(client.get(f"/collections/zarr-med-sst/coverage?{q}"), tmp_path, "z.nc")
-    from_nc = _netcdf(client.get(f"/collections/med-sst-l4/coverage?{q}"), tmp_path, "n.nc")
-    assert from_zarr.analysed_sst.shape == (1, 25, 49)
-    np.testing.assert_allclose(from_zarr.analysed_sst.values, from_nc.analysed_sst.values,
-                               atol=2e-5)  # the Zarr store decodes in float64
-    raw_z = xr.open_dataset(tmp_path / "z.nc", mask_and_scale=False).analysed_sst
-    raw_n = xr.open_dataset(tmp_path / "n.nc", mask_and_scale=False).analysed_sst
-    assert raw_z.dtype == raw_n.dtype == np.int16
-    np.testing.assert_array_equal(raw_z.values, raw_n.values)
+def test_zarr_store_serves_the_same_values(data_dir, tmp_path):
+    """A Zarr store opens as a cube and subsets to the same packed values as its NetCDF."""
+    from opendias.catalogue import DatasetEntry
+    from opendias.datacube import open_cube
+    from opendias.operations.formats import write_netcdf
+    from opendias.operations.subset import subset_cube
+
+    nc = data_dir / SST
+    with xr.open_dataset(nc) as sst:
+        sst.chunk({"time": 1, "lat": 128, "lon": 256}).to_zarr(tmp_path / "sst.zarr")
+    entries = [DatasetEntry(id=name, dataset_id=name, title=name, abstract=name,
+                            service="CMEMS", source=source) for name, source in
+               (("zarr-sst", {"zarr": str(tmp_path / "sst.zarr")}), ("nc-sst", {"path": str(nc)}))]
+    outs = []
+    for entry in entries:
+        cube = open_cube(entry)
+        ds = subset_cube(cube, bbox="12,40,14,41", datetime="2016-03-02",
+                         variables=["analysed_sst"])
+        outs.append(xr.open_dataset(write_netcdf(ds, tmp_path / f"{entry.id}.nc"),
+                                    mask_and_scale=False).analysed_sst)
+    assert outs[0].shape == outs[1].shape == (1, 25, 49)
+    assert outs[0].dtype == outs[1].dtype == np.int16
+    np.testing.assert_array_equal(outs[0].values, outs[1].values)
