@@ -643,8 +643,6 @@ def recover_lost_jobs(store: JobStore | None = None, grace: float = 60.0, *,
     cutoff = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(seconds=grace)).strftime(
         DATETIME_FORMAT)
     for job in store.unfinished():
-        if job["origin"] == "wps" and job["created"] >= cutoff:
-            continue
         by_scheduler.setdefault(job.get("scheduler") or "", []).append(job)
     for address, jobs in by_scheduler.items():
         if address and _reachable(address):

@@ -104,8 +104,22 @@ def run_as_job(op: Operation, inputs: dict, job_id: str, progress=None) -> dict:
     return job
 
 
+def _default_signals_in_child() -> None:
+    """PyWPS runs an asynchronous request in a process forked from the gunicorn worker; it
+    inherits the worker's SIGTERM handler (a graceful-exit flag the child never reads), so
+    stopping the service would leave it running, holding the listening socket. Give it the
+    default handlers back."""
+    import multiprocessing
+    import signal
+
+    if multiprocessing.parent_process() is not None:
+        for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGQUIT):
+            signal.signal(sig, signal.SIG_DFL)
+
+
 def make_process(op: Operation) -> Process:
     def _handler(request, response):
+        _default_signals_in_child()
         try:
             inputs = op.validate_and_check(_inputs_from_request(op, request))
         except OpendiasError as err:

@@ -342,6 +342,10 @@ def test_owslib_processes(live_server):
 
 
 def test_restart_mid_job_marks_it_failed():
+    """Stop the service while an OGC API job and a WPS job run; after a restart both say
+    they failed, and why (never left running)."""
+    import re
+
     home = tempfile.mkdtemp(prefix="opendias-restart-")
     env = {"OPENDIAS_HOME": home}
     server = Server(workers=2, env=env).start()
@@ -350,11 +354,18 @@ def test_restart_mid_job_marks_it_failed():
                              headers={"Prefer": "respond-async"}, timeout=60)
         assert resp.status_code == 201
         job_id = resp.json()["jobID"]
+        wps = requests.get(f"{server.url}/wps?service=WPS&request=Execute&version=1.0.0"
+                           "&identifier=subset&DataInputs=dataset=era5-single-levels;"
+                           "format=csv&ResponseDocument=result=@asReference=true"
+                           "&storeExecuteResponse=true&status=true", timeout=60).text
+        status_location = re.search(r'statusLocation="([^"]+)"', wps).group(1)
+        wps_job = "wps-" + status_location.rsplit("/", 1)[1][:-len(".xml")]
         deadline = time.monotonic() + 60
-        while requests.get(f"{server.url}/jobs/{job_id}?f=json",
-                           timeout=10).json()["status"] != "running":
-            assert time.monotonic() < deadline
-            time.sleep(0.1)
+        for jid in (job_id, wps_job):
+            while requests.get(f"{server.url}/jobs/{jid}?f=json",
+                               timeout=10).json().get("status") != "running":
+                assert time.monotonic() < deadline
+                time.sleep(0.1)
     finally:
         server.stop()
     server = Server(workers=2, env=env, port=server.port).start()
@@ -363,6 +374,9 @@ def test_restart_mid_job_marks_it_failed():
         assert status["status"] == "failed"
         assert "stopped while this job was running" in status["message"]
         assert not list(Path(home, "results").glob(f"*{job_id}*"))
+        wps_status = requests.get(status_location, timeout=10).text
+        assert "ProcessFailed" in wps_status
+        assert "stopped while this job was running" in wps_status
     finally:
         server.stop()
 

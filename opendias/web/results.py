@@ -12,7 +12,7 @@ from pathlib import Path
 
 from flask import Flask, abort, jsonify, send_file
 
-from opendias.jobs import _guess_type, get_job_settings, result_links
+from opendias.jobs import FINAL, SUCCESSFUL, JobStore, _guess_type, get_job_settings, result_links
 from opendias.web.errors import install_error_handlers
 
 app = Flask(__name__)
@@ -39,7 +39,41 @@ def result_file(relative: str):
     if not path.is_file():
         abort(404, description=f"no result at /results/{relative}: it does not exist or was "
                                "removed after the retention period")
+    if path.suffix == ".xml" and path.parent == get_job_settings().results_dir.resolve():
+        _settle_wps_status(path)
     mimetype = "text/xml" if path.suffix == ".xml" else _guess_type(path.name)
     return send_file(path, mimetype=mimetype, conditional=True, etag=True,
                      as_attachment=path.suffix != ".xml", download_name=path.name,
                      max_age=0)
+
+
+WPS_NS = "http://www.opengis.net/wps/1.0.0"
+OWS_NS = "http://www.opengis.net/ows/1.1"
+
+
+def _settle_wps_status(path: Path) -> None:
+    """A WPS status document still "accepted"/"started" whose job is over without PyWPS
+    having said so (the service stopped while it ran: its PyWPS process died with it) is
+    rewritten as ProcessFailed with the job's reason, so clients polling stop waiting."""
+    from lxml import etree
+
+    try:
+        doc = etree.parse(str(path))
+    except (OSError, etree.XMLSyntaxError):
+        return
+    status = doc.find(f"{{{WPS_NS}}}Status")
+    if status is None or not status.xpath("w:ProcessAccepted|w:ProcessStarted",
+                                          namespaces={"w": WPS_NS}):
+        return
+    job = JobStore().get(f"wps-{path.stem}")
+    if job is None or job["status"] not in FINAL or job["status"] == SUCCESSFUL:
+        return
+    for child in list(status):
+        status.remove(child)
+    failed = etree.SubElement(status, f"{{{WPS_NS}}}ProcessFailed")
+    report = etree.SubElement(failed, f"{{{WPS_NS}}}ExceptionReport")
+    exc = etree.SubElement(report, f"{{{OWS_NS}}}Exception", exceptionCode="NoApplicableCode")
+    etree.SubElement(exc, f"{{{OWS_NS}}}ExceptionText").text = job["message"]
+    tmp = path.with_name(f".{path.name}.settled")
+    doc.write(str(tmp), xml_declaration=True, encoding="UTF-8")
+    tmp.replace(path)
