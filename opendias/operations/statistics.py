@@ -397,6 +397,32 @@ def _apply(obj, stat: str):
     raise InvalidParameter(f"unknown statistic {stat!r}", parameter="stat")
 
 
+MAX_BLOCK_BYTES = 128 * 2**20
+
+
+def _chunk_by_period(cube: Cube, ds: xr.Dataset, t: str, rule: str) -> xr.Dataset:
+    """Rechunk so that each dask block holds whole periods (one month, ...) of time steps:
+    the reduction of a period is then one task (flox "blockwise") instead of a tree of
+    partial sums over one-step chunks, 3x faster on daily files. Blocks are split along y
+    to stay under MAX_BLOCK_BYTES (as float64)."""
+    if not any(ds[v].chunks for v in ds.data_vars):
+        return ds
+    from xarray.groupers import TimeResampler
+
+    times = pd.DatetimeIndex(ds[t].values)
+    longest = int(pd.Series(1, index=times).resample(rule).sum().max() or 1)
+    chunks: dict = {t: TimeResampler(rule)}
+    per_step = max(int(np.prod([n for d, n in ds[v].sizes.items() if d != t]) * 8)
+                   for v in ds.data_vars)
+    if longest * per_step > MAX_BLOCK_BYTES and cube.y in ds.dims:
+        rows = ds.sizes[cube.y]
+        chunks[cube.y] = max(1, int(rows * MAX_BLOCK_BYTES / (longest * per_step)))
+    try:
+        return ds.chunk(chunks)
+    except (ValueError, TypeError, NotImplementedError):
+        return ds
+
+
 def _as_float64(ds: xr.Dataset, stat: str) -> xr.Dataset:
     """Sums and means accumulate in double precision (as CDO does); min/max keep the type."""
     if stat in ("min", "max"):
@@ -430,7 +456,8 @@ def temporal_statistics(cube: Cube, ds: xr.Dataset | None = None, *, frequency="
     if ds is None:
         ds = cube.ds[cube.variables]
     t = _time_dim(cube, ds)
-    data = _as_float64(ds[[v for v in ds.data_vars if t in ds[v].dims]], stat)
+    data = ds[[v for v in ds.data_vars if t in ds[v].dims]]
+    data = _as_float64(_chunk_by_period(cube, data, t, _RESAMPLE_RULE[freq]), stat)
     result = _apply(data.resample({t: _RESAMPLE_RULE[freq]}), stat)
     # keep only periods holding at least one time step (resample fills gaps with empties)
     counts = ds[t].resample({t: _RESAMPLE_RULE[freq]}).count()
@@ -480,7 +507,8 @@ def climatology(cube: Cube, ds: xr.Dataset | None = None, *,
         span = f"{times.min():%Y-%m-%d}..{times.max():%Y-%m-%d}" if len(times) else "none"
         raise EmptyResult(f"reference period {text} holds no data of {cube.id!r}: its time "
                           f"steps span {span}", parameter="reference") from None
-    data = _as_float64(ref[[v for v in ref.data_vars if t in ref[v].dims]], stat)
+    data = ref[[v for v in ref.data_vars if t in ref[v].dims]]
+    data = _as_float64(_chunk_by_period(cube, data, t, "MS" if freq != "day" else "D"), stat)
     result = _apply(data.groupby(key), stat)
     times = pd.DatetimeIndex(ref[t].values)
     result = _finish_vars(result, ds, f"{t}: {_CELL_METHOD[stat]} within years "
