@@ -8,8 +8,11 @@ records the outcome: the result links, or why it failed in words the user can ac
 
 Where the computation runs:
 - OPENDIAS_DASK_SCHEDULER names an existing scheduler (`tcp://host:8786`): jobs run there.
-  Its workers must see the same data files, results folder and job database (for a
-  multi-host cluster: PostgreSQL and a shared file system).
+  Its workers must import opendias (and its `processes` package) and see the same data
+  files, results folder and job database (for a multi-host cluster: PostgreSQL and a
+  shared file system). The service's OPENDIAS_* settings travel with each task. A job's
+  own dask computations run on its worker's threads (the task sets that worker's default
+  dask scheduler to "threads"), so its progress can be followed and it can be stopped.
 - otherwise a LocalCluster started with the service on the first job: the first gunicorn
   worker that needs it starts it and writes its scheduler address to
   $OPENDIAS_HOME/runtime/dask-scheduler.json (under a file lock); the other gunicorn workers

@@ -247,6 +247,11 @@ def test_results_of_unfinished_job_dismiss_and_failure(client):
     assert "running" in early.get_json()["description"]
     running = client.get("/jobs?f=json&status=running").get_json()["jobs"]
     assert job_id in [j["jobID"] for j in running]
+    # progress of the Dask computation is reported while it runs
+    while client.get(job_url + "?f=json").get_json()["progress"] <= 10:
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    assert client.get(job_url + "?f=json").get_json()["status"] == "running"
     # dismiss: the computation stops, no result is left
     gone = client.delete(job_url)
     assert gone.status_code == 200 and json.loads(gone.data)["status"] == "dismissed"
@@ -457,3 +462,27 @@ def test_statistics_published_when_available(client, data_dir, tmp_path):
     assert resp.status_code == 200, resp.get_data(as_text=True)
     table = pd.read_csv(io.BytesIO(client.get(_path(resp.get_json()["result"]["href"])).data))
     assert list(table["feature"]) == ["box"] and table["cells"][0] > 0
+
+
+def test_results_removed_after_retention(tmp_path, monkeypatch):
+    """Finished jobs older than OPENDIAS_RESULTS_RETENTION go, with their files; others stay."""
+    import datetime as dt
+
+    from opendias import jobs
+
+    monkeypatch.setenv("OPENDIAS_DATABASE_URL", f"sqlite:///{tmp_path / 'jobs.sqlite'}")
+    monkeypatch.setenv("OPENDIAS_RESULTS_DIR", str(tmp_path / "results"))
+    monkeypatch.setenv("OPENDIAS_RESULTS_RETENTION", "3600")
+    store = jobs.JobStore()
+    old_stamp = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=2)).strftime(
+        jobs.DATETIME_FORMAT)
+    for job_id, stamp in (("old", old_stamp), ("new", jobs.now_text())):
+        store.add(job_id, "subset", {})
+        store.update(job_id, status=jobs.SUCCESSFUL, updated=stamp, finished=stamp)
+        (tmp_path / "results" / job_id).mkdir(parents=True)
+        (tmp_path / "results" / job_id / "x.nc").write_bytes(b"x")
+    store.add("running", "subset", {})
+    assert jobs.cleanup_expired(store, force=True) == 1
+    assert store.get("old") is None and not (tmp_path / "results" / "old").exists()
+    assert store.get("new") is not None and (tmp_path / "results" / "new" / "x.nc").exists()
+    assert store.get("running")["status"] == jobs.ACCEPTED
