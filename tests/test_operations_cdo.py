@@ -134,6 +134,21 @@ def test_regrid_bilinear_offset_grid_missing_cells_identical(tmp_path, sst):
 @pytest.mark.parametrize("method,operator", [("bilinear", "remapbil"),
                                              ("nearest", "remapnn"),
                                              ("conservative", "remapcon")])
+def test_regrid_beyond_the_source_edge_matches_cdo(tmp_path, sst, method, operator):
+    """A target reaching 1.7 deg west of the Med grid (over sea): bilinear is missing beyond
+    the last cell centre, conservative where no source cell overlaps, nearest takes the
+    great-circle nearest edge cell, as CDO does."""
+    out = rg.regrid(sst, sst.ds[["analysed_sst"]], method=method, resolution=0.5,
+                    bbox=(-19.85, 38.85, -16.85, 41.35))
+    grid = gridfile(tmp_path, -19.6, 0.5, 6, 39.1, 0.5, 5)
+    ref = cdo(tmp_path, f"-{operator},{grid} -selname,analysed_sst", _file(sst))
+    compare(out.analysed_sst, ref.analysed_sst.values, TOL_K)
+    assert np.isnan(out.analysed_sst.values[..., 0]).all() == (method != "nearest")
+
+
+@pytest.mark.parametrize("method,operator", [("bilinear", "remapbil"),
+                                             ("nearest", "remapnn"),
+                                             ("conservative", "remapcon")])
 def test_regrid_era5_360_descending_lat_matches_cdo(tmp_path, era, method, operator):
     """ERA5: longitudes 0..360, latitudes 90..-90; the target is in -180..180 and crosses
     the 0/360 seam; conservative reaches the poles (CDO moves outer bounds beyond 88 deg

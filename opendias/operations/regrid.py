@@ -34,7 +34,9 @@ How each method matches CDO (tests/test_operations_cdo.py):
   lying exactly on a source point takes the square west of and below it; CDO's choice
   there varies from point to point (its search in radians), so next to a coast about
   0.05% of such coincident cells are missing in one result and not the other.
-- nearest = `cdo remapnn`: xarray-regrid's nearest.
+- nearest = `cdo remapnn`: the nearest source cell along each axis (written here: like
+  CDO, and unlike xarray-regrid's nearest, target points beyond the source grid take the
+  nearest edge cell's value, and a target whose nearest cell is missing is missing).
 - conservative = `cdo remapcon` (fracarea normalisation): written here, because
   xarray-regrid's conservative approximates the spherical area of partial cells (off by up
   to 1e-3 K at high latitudes and 0.1 K at the poles against CDO). For rectilinear lon/lat
@@ -332,36 +334,69 @@ def _regrid_lonlat(cube: Cube, ds: xr.Dataset, lat: np.ndarray, lon: np.ndarray,
     src = _to_lonlat_names(cube, ds)
     if method == "conservative":
         return _conservative(src, lat, lon)
-    periodic = _is_global_lon(src["lon"].values)
+    if method == "nearest":
+        return _nearest(src, np.asarray(lat, "f8"), np.asarray(lon, "f8"))
     tlat, tlon = np.asarray(lat, "f8"), np.asarray(lon, "f8")
     grid = xr.Dataset(coords={"lat": ("lat", tlat), "lon": ("lon", tlon)})
     time_dim = cube.t if cube.t in src.dims else None
-    if method == "bilinear":
-        out = src.regrid.linear(grid, time_dim=time_dim)
-    else:
-        out = src.regrid.nearest(grid, time_dim=time_dim)
-        out = _mask_outside(out, src, lat, lon, periodic)
-    return out.assign_coords(lat=("lat", np.asarray(lat, "f8")),
-                             lon=("lon", np.asarray(lon, "f8")))
+    out = src.regrid.linear(grid, time_dim=time_dim)
+    return out.assign_coords(lat=("lat", tlat), lon=("lon", tlon))
 
 
-def _mask_outside(out: xr.Dataset, src: xr.Dataset, lat, lon, periodic: bool) -> xr.Dataset:
-    """Nearest neighbour gives no value to target points beyond half a source cell."""
+def _nearest_index(source: np.ndarray, target: np.ndarray, circular: bool) -> np.ndarray:
+    """Index of the nearest source coordinate of each target coordinate (on the circle of
+    longitudes when `circular`); targets beyond the ends take the end cell."""
+    s = np.asarray(source, "f8")
+    order = np.argsort(s, kind="stable")
+    ss = s[order]
+    t = np.asarray(target, "f8")
+    if circular:
+        t = ss[0] + np.mod(t - ss[0], 360.0)
+    k = np.searchsorted(ss, t)
+    cands = np.stack([np.clip(k - 1, 0, ss.size - 1), np.clip(k, 0, ss.size - 1),
+                      np.zeros_like(k), np.full_like(k, ss.size - 1)])
+    dist = np.abs(ss[cands] - t[None, :])
+    if circular:
+        dist = np.minimum(dist, 360.0 - dist)
+    best = cands[np.argmin(dist, axis=0), np.arange(t.size)]
+    return order[best]
+
+
+def _xyz(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+    la, lo = np.radians(lat), np.radians(lon)
+    return np.stack([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)], -1)
+
+
+def _nearest(src: xr.Dataset, lat: np.ndarray, lon: np.ndarray) -> xr.Dataset:
+    """Nearest source cell of each target cell centre, as `cdo remapnn`: a target takes the
+    nearest cell's value even when that cell is missing, and target points beyond the
+    source grid take the value of the nearest cell on the sphere (CDO's default search
+    radius is the whole sphere). Inside the grid the nearest cell is found along each axis;
+    beyond its west/east edge, by great-circle distance to the cells of the edge column."""
     slat = np.asarray(src["lat"].values, "f8")
     slon = np.asarray(src["lon"].values, "f8")
-    lat_lo, lat_hi = _edges(slat) if slat.size > 1 else (slat - 0.5, slat + 0.5)
-    ok_lat = (np.asarray(lat) >= lat_lo.min() - 1e-9) & (np.asarray(lat) <= lat_hi.max() + 1e-9)
-    if periodic:
-        ok_lon = np.ones(np.size(lon), bool)
-    else:
-        lon_lo, lon_hi = _edges(slon) if slon.size > 1 else (slon - 0.5, slon + 0.5)
-        west = lon_lo.min()
-        rel = np.mod(np.asarray(lon, "f8") - west + 1e-9, 360.0) - 1e-9
-        ok_lon = rel <= lon_hi.max() - west + 1e-9
-    if ok_lat.all() and ok_lon.all():
-        return out
-    mask = xr.DataArray(ok_lat, dims="lat")[:, None] & xr.DataArray(ok_lon, dims="lon")
-    return out.where(mask)
+    ilat = _nearest_index(slat, lat, circular=False)
+    ilon = _nearest_index(slon, lon, circular=True)
+    outside = np.zeros(lon.size, bool)
+    if not _is_global_lon(slon) and slon.size > 1:
+        lo, hi = _edges(slon)
+        west = float(lo.min())
+        rel = np.mod(lon - west, 360.0)
+        outside = rel > float(hi.max()) - west
+    if not outside.any():
+        out = src.isel(lat=ilat, lon=ilon)
+        return out.assign_coords(lat=("lat", lat), lon=("lon", lon))
+    ilat2 = np.repeat(ilat[:, None], lon.size, axis=1)
+    for j in np.nonzero(outside)[0]:
+        col = ilon[j]
+        pts = _xyz(slat, np.full(slat.size, slon[col]))
+        tgt = _xyz(lat, np.full(lat.size, lon[j]))
+        ilat2[:, j] = np.argmax(tgt @ pts.T, axis=1)  # largest dot = smallest distance
+    ilon2 = np.repeat(ilon[None, :], lat.size, axis=0)
+    out = src.isel(lat=xr.DataArray(ilat2, dims=("lat", "lon")),
+                   lon=xr.DataArray(ilon2, dims=("lat", "lon")))
+    out = out.drop_vars([c for c in ("lat", "lon") if c in out.coords])
+    return out.assign_coords(lat=("lat", lat), lon=("lon", lon))
 
 
 # -- conservative ----------------------------------------------------------------------------
