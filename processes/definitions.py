@@ -79,6 +79,13 @@ class Operation:
             raise InvalidParameter(f"unknown input(s) {', '.join(map(repr, unknown))} for "
                                    f"process {self.id!r}; its inputs are "
                                    f"{', '.join(sorted(known))}", parameter=unknown[0])
+        data = dict(data)
+        for name in list(data):
+            value = data[name]
+            if isinstance(value, dict) and "bbox" in value:  # OGC bbox object {bbox, crs}
+                data[name] = value["bbox"]
+                if value.get("crs") and f"{name}_crs" in known and not data.get(f"{name}_crs"):
+                    data[f"{name}_crs"] = value["crs"]
         out = {}
         for inp in self.inputs:
             value = data.get(inp.name)

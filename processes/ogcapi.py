@@ -124,6 +124,14 @@ def execution_app(environ, start_response):
         captured["status"], captured["headers"] = status, headers
         return lambda data: None
 
+    problem = _body_problem(environ)
+    if problem:
+        body = json.dumps({"type": "InvalidParameterValue", "code": "InvalidParameterValue",
+                           "title": "Invalid request", "status": 400,
+                           "description": problem, "detail": problem}).encode()
+        start_response("400 BAD REQUEST", [("Content-Type", "application/json"),
+                                           ("Content-Length", str(len(body)))])
+        return [body]
     chunks = APP(environ, capture)
     try:
         body = b"".join(chunks)
@@ -154,3 +162,28 @@ def execution_app(environ, start_response):
             headers.append(("Content-Length", str(len(body))))
     start_response(status, headers)
     return [body]
+
+
+def _body_problem(environ) -> str | None:
+    """What is wrong with an execute request's JSON beyond syntax (pygeoapi answers a
+    non-object body with a 500); the body is put back for pygeoapi to read."""
+    import io
+    import json
+
+    if environ.get("REQUEST_METHOD") != "POST":
+        return None
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    raw = environ["wsgi.input"].read(length) if length else environ["wsgi.input"].read()
+    environ["wsgi.input"] = io.BytesIO(raw)
+    environ["CONTENT_LENGTH"] = str(len(raw))
+    try:
+        data = json.loads(raw) if raw.strip() else None
+    except ValueError:
+        return None  # pygeoapi says "invalid request data"
+    if data is not None and not isinstance(data, dict):
+        return ('the execute request must be a JSON object: {"inputs": {...}}, got '
+                f"{type(data).__name__}")
+    return None

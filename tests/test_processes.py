@@ -210,6 +210,20 @@ def test_bad_inputs(client, body, status, words):
     assert [j["jobID"] for j in after["jobs"]] == [j["jobID"] for j in before["jobs"]]
 
 
+def test_ogc_bbox_object(client):
+    body = {"inputs": {**SST_BODY["inputs"],
+                       "bbox": {"bbox": [38, 5, 42, 10], "crs": "EPSG:4326"}}}
+    resp = client.post("/processes/subset/execution", json=body)
+    assert resp.status_code == 200, resp.get_data(as_text=True)
+    assert resp.get_json()["cells"] == int(_expected_sst_size())
+
+
+def _expected_sst_size() -> int:
+    from conftest import DATA
+
+    return _expected_sst(DATA).size
+
+
 def test_too_large(client, monkeypatch):
     monkeypatch.setenv("OPENDIAS_MAX_JOB_CELLS", "1000")
     resp = client.post("/processes/subset/execution", json=SST_BODY,
@@ -224,6 +238,14 @@ def test_protocol_errors(client):
                        content_type="application/json")
     assert resp.status_code == 400
     assert "invalid request data" in resp.get_json()["description"]
+    for body in ("[1, 2]", '"text"'):
+        resp = client.post("/processes/subset/execution", data=body,
+                           content_type="application/json")
+        assert resp.status_code == 400
+        assert "JSON object" in resp.get_json()["description"]
+    resp = client.post("/processes/subset/execution", data="",
+                       content_type="application/json")
+    assert resp.status_code == 400
     assert client.get("/jobs/00000000000000000000000000000000?f=json").status_code == 404
     assert client.get("/jobs/0000/results?f=json").status_code == 404
     assert client.delete("/jobs/0000").status_code == 404
