@@ -208,6 +208,10 @@ def test_regrid_errors(sst, era):
         rg.regrid(sst, method="conservative", resolution=25000, crs="EPSG:3035")
     with pytest.raises(InvalidParameter, match="either target"):
         rg.regrid(sst, target=era, resolution=1)
+    with pytest.raises(EmptyResult, match="does not overlap"):
+        rg.regrid(sst, method="conservative", resolution=1, bbox=(100, 0, 110, 10))
+    with pytest.raises(InvalidParameter, match="impossible grid"):
+        rg.regrid(sst, resolution=1, bbox=(10, 40, 5, 45)[:2] + (10, 40))
 
 
 # -- spatial statistics ----------------------------------------------------------------------

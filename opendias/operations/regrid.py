@@ -64,7 +64,7 @@ from opendias.datacube import CRS84, Cube
 from opendias.errors import InvalidParameter, TooLarge
 
 METHODS = ("bilinear", "nearest", "conservative")
-MAX_TARGET_CELLS = 100_000_000  # per 2-D slice
+MAX_TARGET_CELLS = 25_000_000  # per 2-D slice
 _DROP_ATTRS = ("valid_min", "valid_max", "valid_range", "actual_range", "scale_factor",
                "add_offset", "_FillValue", "missing_value")
 
@@ -259,6 +259,7 @@ def regrid(cube: Cube, ds: xr.Dataset | None = None, *, method: str = "bilinear"
                                "grids; use bilinear or nearest for a projected CRS",
                                parameter="method")
     if both_lonlat:
+        _check_overlap(cube, ds, tgt_grid[tgt_y].values, tgt_grid[tgt_x].values)
         out = _regrid_lonlat(cube, ds, tgt_grid[tgt_y].values, tgt_grid[tgt_x].values,
                              method)
         out = out.rename({"lat": tgt_y, "lon": tgt_x}) if tgt_x != "lon" or tgt_y != "lat" \
@@ -267,6 +268,26 @@ def regrid(cube: Cube, ds: xr.Dataset | None = None, *, method: str = "bilinear"
     else:
         out = _regrid_points(cube, ds, tgt_grid, tgt_x, tgt_y, tgt_crs, method)
     return _finish(cube, ds, out, method, tgt_crs, tgt_x, tgt_y)
+
+
+def _check_overlap(cube: Cube, ds: xr.Dataset, lat: np.ndarray, lon: np.ndarray) -> None:
+    """A target grid entirely outside the source is a mistake: say so."""
+    from opendias.errors import EmptyResult
+
+    slat = np.asarray(ds[cube.y].values, "f8")
+    slon = np.asarray(ds[cube.x].values, "f8")
+    if min(slat.size, slon.size, np.size(lat), np.size(lon)) < 2:
+        return
+    s_lo, s_hi = lat_edges(slat)
+    t_lo, t_hi = lat_edges(np.asarray(lat, "f8"))
+    lat_ok = t_lo.min() < s_hi.max() and t_hi.max() > s_lo.min()
+    lon_ok = True
+    if np.size(lon) * slon.size <= MAX_WEIGHTS:
+        lon_ok = bool(_lon_weights(np.asarray(lon, "f8"), slon).any())
+    if not (lat_ok and lon_ok):
+        raise EmptyResult(f"the target grid does not overlap the dataset {cube.id!r} "
+                          f"(lon {slon.min():.4g}..{slon.max():.4g}, lat "
+                          f"{slat.min():.4g}..{slat.max():.4g})", parameter="bbox")
 
 
 def _units(crs: pyproj.CRS, axis: int) -> str:
@@ -445,9 +466,32 @@ def _lon_weights(tlon: np.ndarray, slon: np.ndarray) -> np.ndarray:
     return w
 
 
+MAX_WEIGHTS = 50_000_000  # entries of the two dense conservative weight matrices
+
+
+def _used(w: np.ndarray) -> np.ndarray | slice:
+    """The source indices a weight matrix uses: a slice when they are contiguous."""
+    idx = np.nonzero(w.any(axis=0))[0]
+    if idx.size == w.shape[1]:
+        return slice(None)
+    if idx.size and idx[-1] - idx[0] + 1 == idx.size:
+        return slice(int(idx[0]), int(idx[-1]) + 1)
+    return idx
+
+
 def _conservative(src: xr.Dataset, lat: np.ndarray, lon: np.ndarray) -> xr.Dataset:
-    wy = _lat_weights(np.asarray(lat, "f8"), np.asarray(src["lat"].values, "f8"))
-    wx = _lon_weights(np.asarray(lon, "f8"), np.asarray(src["lon"].values, "f8"))
+    slat = np.asarray(src["lat"].values, "f8")
+    slon = np.asarray(src["lon"].values, "f8")
+    if lat.size * slat.size + lon.size * slon.size > MAX_WEIGHTS:
+        raise TooLarge(f"conservative regridding from {slon.size}x{slat.size} to "
+                       f"{np.size(lon)}x{np.size(lat)} cells needs too large weights: select "
+                       "a smaller area first (bbox) or use bilinear")
+    wy = _lat_weights(np.asarray(lat, "f8"), slat)
+    wx = _lon_weights(np.asarray(lon, "f8"), slon)
+    # read only the source rows and columns that overlap the target
+    rows, cols = _used(wy), _used(wx)
+    src = src.isel(lat=rows, lon=cols)
+    wy, wx = wy[:, rows], wx[:, cols]
     wy_da = xr.DataArray(wy, dims=("lat_t", "lat"))
     wx_da = xr.DataArray(wx, dims=("lon_t", "lon"))
     covered = xr.DataArray((wy.sum(1) > 0)[:, None] & (wx.sum(1) > 0)[None, :],
