@@ -32,8 +32,8 @@ How each method matches CDO (tests/test_operations_cdo.py):
   wrap-around; a target cell is missing when one of the four surrounding source cells is
   missing (no NaN bleeding beyond the 2x2 footprint). One known difference: a target point
   lying exactly on a source point takes the square west of and below it; CDO's choice
-  there varies from point to point (its search in radians), so next to a coast about
-  0.05% of such coincident cells are missing in one result and not the other.
+  there varies from point to point, so next to a coast about 0.05% of such coincident
+  cells are missing in one result and not the other (values agree where both have one).
 - nearest = `cdo remapnn`: the nearest source cell along each axis (written here: like
   CDO, and unlike xarray-regrid's nearest, target points beyond the source grid take the
   nearest edge cell's value, and a target whose nearest cell is missing is missing).
@@ -43,9 +43,17 @@ How each method matches CDO (tests/test_operations_cdo.py):
   grids the exact spherical overlap area, dlon * (sin(lat_n) - sin(lat_s)), factorises
   along the two axes, so it is two small dense weight matrices applied with `xarray.dot`.
   A target cell is the mean of the valid source cells it overlaps, weighted by overlap
-  area; missing when it overlaps no valid source cell.
+  area; missing when it overlaps no valid source cell. Cell bounds are midpoints between
+  centres, with an outer latitude bound beyond +-88 moved to the pole, as CDO makes them.
+  Only the source rows and columns overlapping the target are read.
 - to or from a projected CRS (bilinear / nearest): each target cell centre is transformed
   to the source CRS and interpolated there (xarray.interp / nearest selection).
+
+Errors: InvalidParameter for an unknown method, a resolution <= 0 or bigger than the
+extent, an empty or inverted bbox, conservative with a projected CRS, target together
+with resolution/bbox/crs; EmptyResult for a target grid outside the dataset; TooLarge for
+a target grid above MAX_TARGET_CELLS cells or conservative weights above MAX_WEIGHTS.
+Method aliases: linear = bilinear, nn = nearest, con = conservative.
 
 Outputs keep variable attributes (units, standard_name, long_name), drop the source packing
 (values changed), and say what was done in `history`; conservative adds
