@@ -198,7 +198,9 @@ def main(argv=None) -> int:
     parser.add_argument("--data-dir", help="where the sample data is (made if missing); "
                         "default: $TMPDIR/opendias-bench-{size}/data")
     parser.add_argument("--tiles", type=int, default=600, help="tiles to request")
-    parser.add_argument("--threads", type=int, default=8, help="client threads")
+    parser.add_argument("--threads", type=int, default=4,
+                        help="client threads (latency grows with them: p50 is about "
+                             "threads / throughput once the CPUs are busy)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--maps", type=int, default=30, help="whole-domain GetMaps")
     parser.add_argument("--seed", type=int, default=1)

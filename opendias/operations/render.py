@@ -270,7 +270,8 @@ def select_time(cube: Cube, value: str | None) -> tuple[int | None, pd.Timestamp
                 f"{iso_time(times[-1])}", parameter="TIME")
         return int(inside[-1]), times[int(inside[-1])]
     stamp = _parse_instant(text).to_datetime64()
-    step = np.median(np.diff(values)) if len(values) > 1 else np.timedelta64(1, "D")
+    step = (values[-1] - values[0]) / (len(values) - 1) if len(values) > 1 \
+        else np.timedelta64(1, "D")
     if stamp < values[0] - step or stamp > values[-1] + step:
         raise InvalidDimensionValue(
             f"TIME {text} is outside the layer's time extent {iso_time(times[0])}/"
