@@ -403,3 +403,13 @@ def test_zonal_statistics_per_feature(tmp_path, sst):
         st.zonal_statistics(sst, ds, {"type": "FeatureCollection", "features": [
             fc["features"][0], {"type": "Feature", "properties": {},
                                 "geometry": {"type": "Polygon", "coordinates": [[1, 2]]}}]})
+
+
+def test_anomalies_of_a_selection(daily):
+    """Anomalies of a sub-area and sub-period use the climatology of the same cells."""
+    cube, _ = daily
+    whole = st.anomalies(cube, reference="2016-01-01/2016-12-31").compute()
+    ds = subset_cube(cube, bbox=(0, 40, 5, 45), datetime="2016-06-01/2016-09-30")
+    part = st.anomalies(cube, ds, reference="2016-01-01/2016-12-31")
+    expected = whole.sel(lon=ds.lon, lat=ds.lat, time=ds.time)
+    np.testing.assert_allclose(part.tas.values, expected.tas.values, atol=1e-9)

@@ -77,7 +77,7 @@ import xarray as xr
 
 from opendias.datacube import Cube
 from opendias.errors import EmptyResult, InvalidParameter
-from opendias.operations.regrid import lat_edges
+from opendias.operations.regrid import _nearest_index, lat_edges
 
 SPATIAL_STATS = ("mean", "min", "max", "std", "sum", "median", "count")
 TEMPORAL_STATS = ("mean", "min", "max", "sum", "std")
@@ -524,6 +524,29 @@ def climatology(cube: Cube, ds: xr.Dataset | None = None, *,
 _mean_climatology = climatology
 
 
+def _same_space(cube: Cube, base: xr.Dataset, ds: xr.Dataset) -> xr.Dataset:
+    """`base` (all time steps) cut to the cells of `ds` (a selection of the same cube),
+    with ds's coordinates: the climatology of an anomaly request reads only that area."""
+    for dim in (cube.y, cube.x, cube.z):
+        if not dim or dim not in ds.dims or dim not in base.dims:
+            continue
+        want = np.asarray(ds[dim].values, "f8")
+        have = np.asarray(base[dim].values, "f8")
+        if want.size == have.size and np.array_equal(want, have):
+            continue
+        circular = dim == cube.x and cube.geographic
+        idx = _nearest_index(have, want, circular=circular)
+        gap = np.abs(have[idx] - want)
+        if circular:
+            gap = np.minimum(np.mod(gap, 360.0), 360.0 - np.mod(gap, 360.0))
+        step = float(np.median(np.abs(np.diff(have)))) if have.size > 1 else 1.0
+        if np.any(gap > 1e-3 * step):
+            raise InvalidParameter("anomalies need a selection of the cube's own cells",
+                                   parameter="climatology")
+        base = base.isel({dim: idx}).assign_coords({dim: ds[dim]})
+    return base
+
+
 def anomalies(cube: Cube, ds: xr.Dataset | None = None, *,
               reference=("1991-01-01", "2020-12-31"), frequency="month",
               climatology: xr.Dataset | None = None) -> xr.Dataset:
@@ -533,10 +556,20 @@ def anomalies(cube: Cube, ds: xr.Dataset | None = None, *,
         ds = cube.ds[cube.variables]
     t = _time_dim(cube, ds)
     key = _group_key(freq, t)
-    clim = climatology if climatology is not None else _mean_climatology(
-        cube, cube.ds[[v for v in ds.data_vars if v in cube.ds.data_vars]],
-        reference=reference, frequency=freq, stat="mean")
+    if climatology is None:
+        base = _same_space(cube, cube.ds[[v for v in ds.data_vars
+                                          if v in cube.ds.data_vars]], ds)
+        clim = _mean_climatology(cube, base, reference=reference, frequency=freq,
+                                 stat="mean")
+    else:
+        clim = climatology
     data = ds[[v for v in ds.data_vars if t in ds[v].dims and v in clim.data_vars]]
+    for dim in (cube.x, cube.y, cube.z):
+        if dim and dim in data.dims and dim in clim.dims and (
+                data.sizes[dim] != clim.sizes[dim]
+                or not np.allclose(data[dim].values, clim[dim].values)):
+            raise InvalidParameter(f"the climatology's {dim} axis differs from the data's: "
+                                   "compute it on the same selection", parameter="climatology")
     group_dim = _GROUP[freq]
     present = set(np.unique(getattr(data[t].dt, _GROUP[freq]).values).tolist())
     missing = present - set(clim[group_dim].values.tolist())
