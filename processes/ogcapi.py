@@ -187,3 +187,30 @@ def _body_problem(environ) -> str | None:
         return ('the execute request must be a JSON object: {"inputs": {...}}, got '
                 f"{type(data).__name__}")
     return None
+
+
+JOB_STATUSES = ("accepted", "running", "successful", "failed", "dismissed")
+
+
+def jobs_app(environ, start_response):
+    """GET /jobs: pygeoapi's listing, after checking the `status` filter (pygeoapi does not
+    know it; processes.manager applies it) so an unknown status is a 400 naming it."""
+    import json
+    from urllib.parse import parse_qs
+
+    from pygeoapi.flask_app import APP
+
+    query = parse_qs(environ.get("QUERY_STRING", ""))
+    values = [v.strip() for raw in query.get("status", []) for v in raw.split(",")
+              if v.strip()]
+    unknown = [v for v in values if v not in JOB_STATUSES]
+    if unknown:
+        detail = (f"unknown job status {', '.join(map(repr, unknown))}: use "
+                  f"{', '.join(JOB_STATUSES)} (comma-separated or repeated)")
+        body = json.dumps({"type": "InvalidParameterValue", "code": "InvalidParameterValue",
+                           "title": "Invalid parameter value", "status": 400,
+                           "description": detail, "detail": detail}).encode()
+        start_response("400 BAD REQUEST", [("Content-Type", "application/json"),
+                                           ("Content-Length", str(len(body)))])
+        return [body]
+    return APP(environ, start_response)

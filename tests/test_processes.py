@@ -310,10 +310,16 @@ def test_jobs_listing_filter_and_paging(client):
     assert any(link["rel"] == "next" for link in page["links"])
     second = client.get("/jobs?f=json&limit=2&offset=2").get_json()
     assert not {j["jobID"] for j in page["jobs"]} & {j["jobID"] for j in second["jobs"]}
-    ok = client.get("/jobs?f=json&status=successful&limit=100").get_json()["jobs"]
+    ok = client.get("/jobs?f=json&status=successful&limit=1000").get_json()["jobs"]
     assert ok and all(j["status"] == "successful" for j in ok)
-    failed = client.get("/jobs?f=json&status=failed&limit=100").get_json()["jobs"]
+    failed = client.get("/jobs?f=json&status=failed&limit=1000").get_json()["jobs"]
     assert all(j["status"] == "failed" for j in failed)
+    both = client.get("/jobs?f=json&status=failed,successful&limit=1000").get_json()["jobs"]
+    assert len(both) == len(ok) + len(failed)
+    mine = client.get("/jobs?f=json&processID=subset&limit=1").get_json()["jobs"]
+    assert mine[0]["processID"] == "subset"
+    bad = client.get("/jobs?f=json&status=finished")
+    assert bad.status_code == 400 and "'finished'" in bad.get_json()["description"]
 
 
 def test_regrid_published_when_available(client, tmp_path):

@@ -20,6 +20,7 @@ FRONTS = [
     (r"^/results/", "opendias.web.results:app"),
     (r"^/wps/?$", "opendias.web.wps:app"),
     (r"^/processes/[^/]+/execution/?$", "processes.ogcapi:execution_app"),
+    (r"^/jobs/?$", "processes.ogcapi:jobs_app"),
     (r"^/wms/?$", "opendias.web.wms:app"),
     (r"^/collections/[^/]+/map/?$", "opendias.web.wms:maps_app"),
     (r"^/vendor/", "opendias.web.vendor:app"),
