@@ -413,3 +413,25 @@ def test_anomalies_of_a_selection(daily):
     part = st.anomalies(cube, ds, reference="2016-01-01/2016-12-31")
     expected = whole.sel(lon=ds.lon, lat=ds.lat, time=ds.time)
     np.testing.assert_allclose(part.tas.values, expected.tas.values, atol=1e-9)
+
+
+def test_operations_build_lazy_graphs_without_computing(sst, era, daily):
+    """Nothing is computed until the caller writes the result (a scheduler that refuses
+    to run is installed while the operations are built)."""
+    import dask
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("an operation computed data while building its result")
+
+    cube, _ = daily
+    with dask.config.set(scheduler=refuse):
+        outs = [rg.regrid(sst, method=m, resolution=0.25) for m in rg.METHODS]
+        outs.append(rg.regrid(era, method="bilinear", resolution=25000, crs="EPSG:3035",
+                              bbox=(3_500_000, 1_500_000, 4_500_000, 2_200_000)))
+        outs.append(st.spatial_statistics(sst, stats="mean,std,p90", bbox=(0, 35, 20, 42)))
+        outs.append(st.temporal_statistics(cube, frequency="season", stat="max"))
+        outs.append(st.climatology(cube, reference="2016"))
+        outs.append(st.anomalies(cube, reference="2016"))
+    for out in outs:
+        assert all(out[v].chunks is not None for v in out.data_vars
+                   if not str(v).endswith("_bnds"))
