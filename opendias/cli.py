@@ -47,9 +47,10 @@ def _serve(args) -> int:
                     self.cfg.set(key, value)
 
         def load(self):
-            from opendias.web.app import application
+            # built in each worker before it serves (after the fork), not on first request
+            from opendias.web.app import get_application
 
-            return application
+            return get_application()
 
     Service().run()
     return 0

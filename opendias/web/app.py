@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import logging
 import re
+import threading
 
 LOGGER = logging.getLogger(__name__)
 
@@ -59,11 +60,20 @@ def create_app():
 
 
 _application = None
+_LOCK = threading.Lock()
+
+
+def get_application():
+    """The service, built once per process (under a lock: a new worker may get several
+    requests at once)."""
+    global _application
+    if _application is None:
+        with _LOCK:
+            if _application is None:
+                _application = create_app()
+    return _application
 
 
 def application(environ, start_response):
-    """The WSGI entry point (`opendias.web.app:application`), built on first use."""
-    global _application
-    if _application is None:
-        _application = create_app()
-    return _application(environ, start_response)
+    """The WSGI entry point (`opendias.web.app:application`)."""
+    return get_application()(environ, start_response)
