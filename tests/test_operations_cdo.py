@@ -168,6 +168,44 @@ def test_regrid_era5_360_descending_lat_matches_cdo(tmp_path, era, method, opera
     compare(out.tp, ref.tp.values, TOL_REL * tp_range)
 
 
+@pytest.fixture(scope="module")
+def global_1deg(tmp_path_factory):
+    """A global 1 deg grid whose rows stop half a degree from the poles (as many model
+    grids), with a missing patch, ascending latitudes in 0..360 longitudes."""
+    path = tmp_path_factory.mktemp("global") / "global_1deg.nc"
+    lat = np.arange(-89.5, 90, 1.0)
+    lon = np.arange(0.5, 360, 1.0)
+    f = (280 + 20 * np.cos(np.radians(lat))[:, None] + 2 * np.sin(np.radians(lon))[None, :]
+         + 0.5 * np.sin(np.radians(3 * lon))[None, :] * np.sin(np.radians(lat))[:, None])
+    f[0:2, 100:120] = np.nan  # next to the south pole
+    f[3:6, 200:220] = np.nan
+    ds = xr.Dataset({"t": (("time", "lat", "lon"), f[None], {"units": "K"})},
+                    coords={"time": [np.datetime64("2020-01-01")],
+                            "lat": ("lat", lat, {"units": "degrees_north"}),
+                            "lon": ("lon", lon, {"units": "degrees_east"})})
+    ds.to_netcdf(path)
+    entry = DatasetEntry(id="global-1deg", dataset_id="TEST:G", title="global 1 deg",
+                         abstract="test", service="TEST", source={"path": str(path)})
+    cube = _build(entry, xr.open_dataset(path, chunks={}))
+    yield cube, path
+    cube.ds.close()
+
+
+@pytest.mark.parametrize("method,operator", [("bilinear", "remapbil"),
+                                             ("nearest", "remapnn"),
+                                             ("conservative", "remapcon")])
+@pytest.mark.parametrize("south", [-90.0, 86.0])
+def test_regrid_polar_rows_match_cdo(tmp_path, global_1deg, method, operator, south):
+    """Target rows poleward of the source's last row: CDO's remapbil falls back to an
+    inverse-distance mean of the 4 nearest points, reproduced here."""
+    cube, path = global_1deg
+    out = rg.regrid(cube, method=method, resolution=(7.5, 0.25),
+                    bbox=(-180, south, 180, south + 4))
+    grid = gridfile(tmp_path, -176.25, 7.5, 48, south + 0.125, 0.25, 16)
+    ref = cdo(tmp_path, f"-{operator},{grid}", path)
+    compare(out.t, ref.t.values, TOL_K)
+
+
 def test_regrid_to_another_dataset_grid(tmp_path, cat, sst, era):
     """Med SST (-180..180, ascending) onto the ERA5 grid (0..360, descending) of the same
     area, conservatively, as `cdo remapcon` onto ERA5's grid."""

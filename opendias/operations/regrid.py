@@ -30,7 +30,9 @@ the east/north is dropped. Latitudes increase; the axes keep the source's names
 How each method matches CDO (tests/test_operations_cdo.py):
 - bilinear = `cdo remapbil`: xarray-regrid's linear (xarray.interp) with global longitude
   wrap-around; a target cell is missing when one of the four surrounding source cells is
-  missing (no NaN bleeding beyond the 2x2 footprint). One known difference: a target point
+  missing (no NaN bleeding beyond the 2x2 footprint). Target rows poleward of the last
+  row of a grid that stops short of the pole take, as in CDO, the inverse-distance mean of
+  the 4 nearest source points (written here). One known difference: a target point
   lying exactly on a source point takes the square west of and below it; CDO's choice
   there varies from point to point, so next to a coast about 0.05% of such coincident
   cells are missing in one result and not the other (values agree where both have one).
@@ -369,7 +371,62 @@ def _regrid_lonlat(cube: Cube, ds: xr.Dataset, lat: np.ndarray, lon: np.ndarray,
     grid = xr.Dataset(coords={"lat": ("lat", tlat), "lon": ("lon", tlon)})
     time_dim = cube.t if cube.t in src.dims else None
     out = src.regrid.linear(grid, time_dim=time_dim)
-    return out.assign_coords(lat=("lat", tlat), lon=("lon", tlon))
+    out = out.assign_coords(lat=("lat", tlat), lon=("lon", tlon))
+    return _polar_caps(src, out, tlat, tlon)
+
+
+def _polar_caps(src: xr.Dataset, out: xr.Dataset, tlat: np.ndarray,
+                tlon: np.ndarray) -> xr.Dataset:
+    """Target rows poleward of the last row of a source grid that reaches the pole region
+    (within one row spacing): no bilinear square encloses them, so CDO's remapbil falls
+    back to the inverse-distance-weighted mean of the 4 nearest source points (great-circle
+    distance; missing when one of them is). Done the same way here, instead of
+    xarray-regrid's interpolation towards a padded pole value."""
+    slat = np.sort(np.asarray(src["lat"].values, "f8"))
+    slon = np.asarray(src["lon"].values, "f8")
+    if slat.size < 2 or not _is_global_lon(slon):
+        return out
+    dy = float(np.median(np.diff(slat)))
+    rows = np.zeros(tlat.size, bool)
+    edge_rows: list[float] = []
+    if slat[0] - dy <= -90.0 + 1e-9:
+        rows |= tlat < slat[0]
+        edge_rows += list(slat[:2])
+    if slat[-1] + dy >= 90.0 - 1e-9:
+        rows |= tlat > slat[-1]
+        edge_rows += list(slat[-2:])
+    if not rows.any():
+        return out
+    src_lat = np.asarray(src["lat"].values, "f8")
+    cand_lat = np.concatenate([np.nonzero(np.isin(src_lat, [r]))[0] for r in edge_rows])
+    cj = np.repeat(cand_lat, slon.size)
+    ci = np.tile(np.arange(slon.size), cand_lat.size)
+    pts = _xyz(src_lat[cj], slon[ci])
+    prow = np.nonzero(rows)[0]
+    tl, tn = np.meshgrid(tlat[prow], tlon, indexing="ij")
+    tgt = _xyz(tl.ravel(), tn.ravel())
+    dots = np.clip(tgt @ pts.T, -1.0, 1.0)
+    near = np.argsort(-dots, axis=1, kind="stable")[:, :4]
+    dist = np.arccos(np.take_along_axis(dots, near, axis=1))
+    inv = 1.0 / np.maximum(dist, 1e-12)
+    shape = (prow.size, tlon.size, 4)
+    ilat = xr.DataArray(cj[near].reshape(shape), dims=("lat", "lon", "nbr"))
+    ilon = xr.DataArray(ci[near].reshape(shape), dims=("lat", "lon", "nbr"))
+    w = xr.DataArray(inv.reshape(shape), dims=("lat", "lon", "nbr"))
+    caps = {}
+    for name, da in src.data_vars.items():
+        vals = da.drop_vars([c for c in ("lat", "lon") if c in da.coords]).isel(
+            lat=ilat, lon=ilon)
+        mean = (vals * w).sum("nbr", skipna=False) / w.sum("nbr")
+        caps[name] = mean.astype(out[name].dtype)
+    caps_ds = xr.Dataset(caps).assign_coords(lat=("lat", tlat[prow]), lon=("lon", tlon))
+    caps_ds = caps_ds.reindex(lat=tlat)
+    mask = xr.DataArray(rows, dims="lat", coords={"lat": tlat})
+    for name in out.data_vars:
+        if name in caps_ds:
+            out[name] = xr.where(mask, caps_ds[name], out[name], keep_attrs=True).transpose(
+                *out[name].dims)
+    return out
 
 
 def _nearest_index(source: np.ndarray, target: np.ndarray, circular: bool) -> np.ndarray:
