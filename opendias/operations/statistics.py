@@ -618,6 +618,12 @@ def _features(features) -> list[dict]:
     return obj
 
 
+def parse_features(features) -> list[dict]:
+    """The Features of a GeoJSON FeatureCollection (text, dict, list or one Feature);
+    InvalidParameter when it is none of these or empty. Geometries are parsed later."""
+    return _features(features)
+
+
 def zonal_statistics(cube: Cube, ds: xr.Dataset | None = None, features=None, *,
                      stats=("mean",), features_crs=None) -> pd.DataFrame:
     """One row of area-weighted statistics per feature (and time step). Computed."""
