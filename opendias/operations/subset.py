@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 import pyproj
 import shapely
+import shapely.ops
 import xarray as xr
 
 from opendias.datacube import CRS84, Cube
