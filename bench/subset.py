@@ -393,6 +393,9 @@ def main(argv=None) -> int:
     parser.add_argument("--stock-full", action="store_true",
                         help="also the full cube through stock pygeoapi (needs ~5 GB of RAM); "
                              "properties are named, otherwise stock returns the file as is")
+    parser.add_argument("--opendias-env", action="append", default=[], metavar="NAME=VALUE",
+                        help="extra environment for the opendias server (repeatable), to try "
+                             "settings, e.g. DASK_SCHEDULER=synchronous")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args(argv)
 
@@ -429,6 +432,11 @@ def main(argv=None) -> int:
     od_env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENDIAS_", "PYGEOAPI_"))}
     od_env.update(OPENDIAS_HOME=str(tmp / "opendias-home"), OPENDIAS_DATA_DIR=str(data),
                   OPENDIAS_MAX_SYNC_CELLS="2000000000")
+    for item in args.opendias_env:
+        name, _, value = item.partition("=")
+        od_env[name] = value
+    if args.opendias_env:
+        print(f"opendias server extra environment: {' '.join(args.opendias_env)}")
     opendias = Server("opendias", [PY, "-m", "opendias.cli", "serve", "--host", "127.0.0.1",
                                    "--port", str(od_port), "--workers", str(args.workers)],
                       od_env, od_port, tmp / "opendias.log")
