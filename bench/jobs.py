@@ -91,8 +91,10 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--jobs", type=int, default=50)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
-    parser.add_argument("--dask-workers", type=int, default=2)
-    parser.add_argument("--dask-threads", type=int, default=2)
+    parser.add_argument("--dask-workers", type=int, default=None,
+                        help="LocalCluster worker processes (default: the service's)")
+    parser.add_argument("--dask-threads", type=int, default=None,
+                        help="threads per worker (default: the service's)")
     parser.add_argument("--direct", type=int, default=10, help="direct runs to time")
     args = parser.parse_args(argv)
 
@@ -105,19 +107,25 @@ def main(argv=None) -> int:
         sample_data.generate(data_dir, "small")
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "OPENDIAS_BASE_URL": url,
-           "OPENDIAS_DASK_WORKERS": str(args.dask_workers),
-           "OPENDIAS_DASK_THREADS": str(args.dask_threads)}
+    for name, value in (("OPENDIAS_DASK_WORKERS", args.dask_workers),
+                        ("OPENDIAS_DASK_THREADS", args.dask_threads)):
+        if value is not None:
+            os.environ[name] = str(value)
+    from opendias.jobs import get_job_settings
+
+    settings = get_job_settings()
+    env = {**os.environ, "OPENDIAS_BASE_URL": url}
     env.pop("OPENDIAS_DASK_SCHEDULER", None)
+    log = open(os.environ.get("BENCH_SERVER_LOG") or os.devnull, "w")
     proc = subprocess.Popen([sys.executable, "-m", "opendias.cli", "serve", "--host",
                              "127.0.0.1", "--port", str(port), "--workers",
                              str(args.workers)], env=env, start_new_session=True,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            stdout=log, stderr=subprocess.STDOUT)
     try:
         _wait(url + "/conformance", proc)
         execution = f"{url}/processes/subset/execution"
         # warm up: starts the Dask cluster and opens the dataset on its workers
-        for _ in range(args.dask_workers * 2):
+        for _ in range(settings.dask_workers * 2):
             r = requests.post(execution, json={"inputs": INPUTS}, timeout=300)
             r.raise_for_status()
 
@@ -166,6 +174,9 @@ def main(argv=None) -> int:
         sizes_ok = 0
         for job_id in ids:
             res = requests.get(f"{url}/jobs/{job_id}/results?f=json", timeout=30).json()
+            if "result" not in res:
+                print(f"  job {job_id}: no result: {res}; status {records.get(job_id)}")
+                continue
             link = res["result"]
             head = requests.head(link["href"], timeout=30)
             sizes_ok += int(head.status_code == 200
@@ -184,7 +195,8 @@ def main(argv=None) -> int:
     l_med = statistics.median(latencies)
     p90 = latencies[int(0.9 * (len(latencies) - 1))]
     print(f"jobs: {args.jobs} async subset jobs through gunicorn ({args.workers} workers), "
-          f"Dask LocalCluster {args.dask_workers} workers x {args.dask_threads} threads")
+          f"Dask LocalCluster {settings.dask_workers} worker processes x "
+          f"{settings.dask_threads} thread(s)")
     print(f"  successful: {args.jobs - len(failed)}/{args.jobs}; lost (not listed): "
           f"{len(lost)}; results downloadable with the announced size: {sizes_ok}/{args.jobs}")
     print(f"  submitting all: {t_submitted:.2f} s")

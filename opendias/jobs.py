@@ -13,6 +13,13 @@ Where the computation runs:
   shared file system). The service's OPENDIAS_* settings travel with each task. A job's
   own dask computations run on its worker's threads (the task sets that worker's default
   dask scheduler to "threads"), so its progress can be followed and it can be stopped.
+
+One job at a time per Dask worker process: netCDF-C and HDF5 are not thread-safe, and two
+jobs reading and writing NetCDF files on two threads of one process crash it (SIGSEGV, seen
+with 50 concurrent jobs). So jobs run in parallel on worker processes, and a worker
+process given several threads still runs its jobs one after the other (a lock); within a
+job, dask's threads read chunks under xarray's own locks. A job whose worker died anyway is
+run again by Dask on another worker (and fails, saying so, when Dask gives up).
 - otherwise a LocalCluster started with the service on the first job: the first gunicorn
   worker that needs it starts it and writes its scheduler address to
   $OPENDIAS_HOME/runtime/dask-scheduler.json (under a file lock); the other gunicorn workers
@@ -29,8 +36,8 @@ cancels its task if it has not started, and a running task stops at its next pro
 | --- | --- | --- |
 | OPENDIAS_DATABASE_URL | sqlite:///$OPENDIAS_HOME/jobs.sqlite | SQLAlchemy URL of the job store |
 | OPENDIAS_DASK_SCHEDULER | (empty: a LocalCluster) | address of an existing Dask scheduler |
-| OPENDIAS_DASK_WORKERS | 2 | LocalCluster worker processes |
-| OPENDIAS_DASK_THREADS | 2 | threads per LocalCluster worker |
+| OPENDIAS_DASK_WORKERS | number of CPUs, at least 2 | LocalCluster worker processes (jobs run in parallel) |
+| OPENDIAS_DASK_THREADS | 1 | threads per LocalCluster worker (see below) |
 | OPENDIAS_RESULTS_DIR | $OPENDIAS_HOME/results | where job results are written (served at /results/) |
 | OPENDIAS_RESULTS_RETENTION | 604800 | seconds a finished job and its files are kept (7 days) |
 | OPENDIAS_MAX_JOB_CELLS | 2000000000 | cells a job may select (larger requests are refused) |
@@ -99,8 +106,8 @@ def get_job_settings() -> JobSettings:
         retention=_int_env("OPENDIAS_RESULTS_RETENTION", 7 * 24 * 3600),
         max_job_cells=_int_env("OPENDIAS_MAX_JOB_CELLS", 2_000_000_000),
         dask_scheduler=(os.environ.get("OPENDIAS_DASK_SCHEDULER") or "").strip(),
-        dask_workers=_int_env("OPENDIAS_DASK_WORKERS", 2),
-        dask_threads=_int_env("OPENDIAS_DASK_THREADS", 2),
+        dask_workers=_int_env("OPENDIAS_DASK_WORKERS", max(2, os.cpu_count() or 2)),
+        dask_threads=_int_env("OPENDIAS_DASK_THREADS", 1),
     )
 
 
@@ -435,8 +442,23 @@ def run_job(job_id: str, process_id: str, inputs: dict, env: dict) -> str:
         worker = f"{w.name}@{w.address}"
     except (ImportError, ValueError):
         pass
-    if not store.update(job_id, only_if_status=(ACCEPTED,), status=RUNNING, started=now_text(),
-                        progress=5, message="Running", worker=worker):
+    with _ONE_JOB_PER_PROCESS:
+        return _run_job(store, job_id, process_id, inputs, worker)
+
+
+_ONE_JOB_PER_PROCESS = threading.Lock()
+
+
+def _run_job(store: JobStore, job_id: str, process_id: str, inputs: dict, worker: str) -> str:
+    previous = store.get(job_id)
+    if previous is None or previous["status"] not in (ACCEPTED, RUNNING):
+        return previous["status"] if previous else "unknown"
+    message = "Running"
+    if previous["status"] == RUNNING:  # Dask runs it again: its worker died
+        message = (f"Running again on {worker or 'another Dask worker'}: the worker that "
+                   f"was running it ({previous['worker']}) died")
+    if not store.update(job_id, only_if_status=(ACCEPTED, RUNNING), status=RUNNING,
+                        started=now_text(), progress=5, message=message, worker=worker):
         return store.status(job_id) or "unknown"
     settings = get_job_settings()
     final = settings.results_dir / job_id
@@ -570,12 +592,36 @@ def submit(job_id: str, process_id: str, inputs: dict):
             future = client.submit(run_job, job_id, process_id, inputs, _job_env(settings),
                                    key=f"{KEY_PREFIX}{job_id}", pure=False, retries=0)
             fire_and_forget(future)
+            _WATCHED[future.key] = future
+            future.add_done_callback(_record_task_error)
             return future
         except (OSError, TimeoutError) as err:  # the cluster went away: start another
             last_err = err
             _CLIENTS.clear()
     JobStore().fail(job_id, f"the processing cluster is not reachable: {last_err}")
     return None
+
+
+_WATCHED: dict = {}
+
+
+def _record_task_error(future) -> None:
+    """A job's task that ended in error without recording it (its workers kept dying and
+    Dask gave up, or it was cancelled before it started) is marked failed, saying why."""
+    _WATCHED.pop(future.key, None)
+    if future.status not in ("error", "cancelled"):
+        return
+    job_id = str(future.key)[len(KEY_PREFIX):]
+    try:
+        if future.status == "cancelled":
+            reason = "the job's task was cancelled on the Dask cluster before it finished"
+        else:
+            err = future.exception(timeout=5)
+            reason = (f"the computation could not be completed on the Dask cluster: "
+                      f"{type(err).__name__}: {err}")
+        threading.Thread(target=JobStore().fail, args=(job_id, reason), daemon=True).start()
+    except Exception:  # noqa: BLE001 - recover_lost_jobs is the backstop
+        LOGGER.exception("could not record the failure of job %s", job_id)
 
 
 def wait(job_id: str, future=None, timeout: float | None = None) -> dict:
