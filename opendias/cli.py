@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -16,20 +17,18 @@ def _serve(args) -> int:
 
     settings = get_settings()
     uses_packaged = settings.catalogue_path == (PACKAGE_DIR / "catalogue.yml").resolve()
-    from opendias import sample_data
-
-    if uses_packaged and not sample_data.has_sample_data(settings.data_dir):
+    if uses_packaged and not (settings.data_dir / ".sample-data.json").exists():
         print(f"opendias: no sample data in {settings.data_dir}; making the small set",
               file=sys.stderr)
-        sample_data.generate(settings.data_dir, "small")
+        # in a child process, so that the master does not keep netCDF and numpy in memory
+        subprocess.run([sys.executable, "-m", "opendias.cli", "sample-data", "--size", "small",
+                        "--out", str(settings.data_dir)], check=True, stdout=subprocess.DEVNULL)
     if not os.environ.get("OPENDIAS_BASE_URL"):
         host = "localhost" if args.host in ("0.0.0.0", "127.0.0.1", "::") else args.host
         os.environ["OPENDIAS_BASE_URL"] = f"http://{host}:{args.port}"
-    # fail fast, in the master, on a broken catalogue or configuration
-    from opendias.web.pygeoapi_setup import configure_pygeoapi
-
-    configure_pygeoapi()
-
+    # The master stays light (no xarray, netCDF or pygeoapi imported before the fork): each
+    # worker builds the service when it boots, and a broken catalogue or configuration stops
+    # the service at start-up with the worker's error ("Worker failed to boot").
     options = {
         "bind": f"{args.host}:{args.port}",
         "workers": args.workers,

@@ -50,8 +50,14 @@ class Dispatcher:
 
 def create_app():
     """Build the whole service (configures pygeoapi from the catalogue first)."""
+    import dask
+
     from opendias.web.pygeoapi_setup import configure_pygeoapi
 
+    # A web worker computes each request in the request's own thread, one chunk at a time:
+    # reads are serialised by the HDF5 library anyway, and a request's memory stays at about
+    # one chunk. Jobs run on the Dask cluster, not here (opendias.jobs).
+    dask.config.set(scheduler="synchronous")
     configure_pygeoapi()
     from pygeoapi.flask_app import APP as pygeoapi_app
 
