@@ -151,16 +151,30 @@ class Cube:
             "dims": list(var.dims),
         }
 
+    @cached_property
+    def packed(self) -> xr.Dataset | None:
+        """The same cube with values as stored (packed integers, fill values unmasked), for
+        selections copied to NetCDF unchanged: byte-identical and without decoding. None for
+        formats whose reader always decodes (GeoTIFF, GRIB)."""
+        if self.entry.format not in ("netcdf", "zarr"):
+            return None
+        return _open(self.entry, self.entry.files(), mask_and_scale=False)
+
+    def close(self) -> None:
+        self.ds.close()
+        if self.__dict__.get("packed") is not None:
+            self.__dict__["packed"].close()
+
     def axis_names(self) -> list[str]:
         return [d for d in (self.t, self.z, self.y, self.x) if d]
 
 
-def _open(entry: DatasetEntry, files: list[str]) -> xr.Dataset:
+def _open(entry: DatasetEntry, files: list[str], mask_and_scale: bool = True) -> xr.Dataset:
     with dask.config.set({"array.chunk-size": DASK_CHUNK_SIZE}):
-        return _open_format(entry, files)
+        return _open_format(entry, files, mask_and_scale)
 
 
-def _open_format(entry: DatasetEntry, files: list[str]) -> xr.Dataset:
+def _open_format(entry: DatasetEntry, files: list[str], mask_and_scale: bool) -> xr.Dataset:
     fmt = entry.format
     if fmt == "geotiff":
         import rioxarray
@@ -182,12 +196,13 @@ def _open_format(entry: DatasetEntry, files: list[str]) -> xr.Dataset:
         return xr.open_dataset(files[0], engine="cfgrib", chunks="auto",
                                backend_kwargs={"indexpath": ""})
     if fmt == "zarr":
-        return xr.open_zarr(files[0], chunks="auto")
+        return xr.open_zarr(files[0], chunks="auto", mask_and_scale=mask_and_scale)
     if len(files) > 1 or "glob" in entry.source:
         return xr.open_mfdataset(files, chunks="auto", combine="by_coords", engine="netcdf4",
                                  data_vars="minimal", coords="minimal", compat="override",
-                                 join="exact")
-    return xr.open_dataset(files[0], chunks="auto", engine="netcdf4")
+                                 join="exact", mask_and_scale=mask_and_scale)
+    return xr.open_dataset(files[0], chunks="auto", engine="netcdf4",
+                           mask_and_scale=mask_and_scale)
 
 
 def _build(entry: DatasetEntry, ds: xr.Dataset) -> Cube:
@@ -264,7 +279,7 @@ def open_cube(entry: DatasetEntry) -> Cube:
         old = _CACHE.get(entry.id)
         _CACHE[entry.id] = (sig, cube)
     if old is not None:
-        old[1].ds.close()
+        old[1].close()
     return cube
 
 
@@ -273,5 +288,5 @@ def clear_cache() -> None:
     """Close every cached cube (also at exit, before the file libraries are torn down)."""
     with _LOCK:
         for _, cube in _CACHE.values():
-            cube.ds.close()
+            cube.close()
         _CACHE.clear()

@@ -435,9 +435,12 @@ def check_size(ds: xr.Dataset, limit: int, what: str = "synchronous request") ->
 
 
 def subset_cube(cube: Cube, *, bbox=None, bbox_crs=None, datetime=None, subsets=None,
-                variables=None) -> xr.Dataset:
-    """The lazy selection a request asks for. Raises OpendiasError subclasses."""
-    ds = select_variables(cube, cube.ds, variables)
+                variables=None, packed: bool = False) -> xr.Dataset:
+    """The lazy selection a request asks for. Raises OpendiasError subclasses.
+    `packed`: select from the values as stored (see Cube.packed), where the format has them,
+    for a copy to NetCDF that computes nothing on the values."""
+    source = cube.packed if packed and cube.packed is not None else cube.ds
+    ds = select_variables(cube, source, variables)
     if bbox is not None and bbox != "" and bbox != []:
         ds = select_bbox(cube, ds, bbox, bbox_crs)
     elif bbox_crs:

@@ -127,6 +127,7 @@ def coverage(collection_id):
         datetime=request.args.get("datetime"),
         subsets=parse_subset(subsets) if subsets else None,
         variables=_list_param("properties"),
+        packed=fmt == "netcdf",
     )
     return respond(cube, ds, fmt, f"{collection_id}-coverage")
 
