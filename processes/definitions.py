@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from opendias.errors import InvalidParameter, MissingParameter, OpendiasError
+from opendias.operations import formats as _formats
 
 # -- the description model -------------------------------------------------------------------
 
@@ -187,9 +188,9 @@ def _shape_text(schema: dict) -> str:
 
 # -- subset ----------------------------------------------------------------------------------
 
-FORMATS = {"netcdf": "application/x-netcdf", "geotiff": "image/tiff; application=geotiff",
-           "csv": "text/csv", "zarr-zip": "application/zip"}
-SUFFIXES = {"netcdf": ".nc", "geotiff": ".tif", "csv": ".csv", "zarr-zip": ".zarr.zip"}
+# the file formats a process can write (opendias.operations.formats knows how)
+FORMATS = {k: _formats.MEDIA_TYPES[k] for k in ("netcdf", "geotiff", "csv", "zarr-zip")}
+SUFFIXES = _formats.SUFFIXES
 
 
 def _dataset_schema() -> dict:
@@ -248,16 +249,7 @@ def run_subset(inputs: dict, ctx) -> dict:
     name = f"{cube.id}-subset{SUFFIXES[fmt]}"
     path = ctx.workdir / name
     ctx.progress(10, f"Writing {fmt}", force=True)
-    if fmt == "netcdf":
-        formats.write_netcdf(ds, path)
-    elif fmt == "geotiff":
-        formats.write_geotiff(cube, ds, path, allow_bands=True)
-    elif fmt == "csv":
-        formats.write_csv(cube, ds, path)
-    else:
-        from processes.zarr_zip import write_zarr_zip
-
-        write_zarr_zip(ds, path)
+    formats.write_output(cube, ds, fmt, path, bands=True)
     ctx.media_types[name] = FORMATS[fmt]
     return {"cells": count_cells(ds), "dataset": cube.id, "format": fmt}
 

@@ -44,12 +44,7 @@ def run_regrid(inputs: dict, ctx) -> dict:
     fmt = inputs["format"]
     name = f"{cube.id}-regrid{SUFFIXES[fmt]}"
     ctx.progress(10, f"Regridding and writing {fmt}", force=True)
-    if fmt == "netcdf":
-        formats.write_netcdf(out, ctx.workdir / name)
-    else:
-        from processes.zarr_zip import write_zarr_zip
-
-        write_zarr_zip(out, ctx.workdir / name)
+    formats.write_output(cube, out, fmt, ctx.workdir / name)
     ctx.media_types[name] = REGRID_FORMATS[fmt]
     return {"cells": count_cells(out), "dataset": cube.id, "format": fmt}
 

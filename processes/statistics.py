@@ -84,16 +84,7 @@ def run_statistics(inputs: dict, ctx) -> dict:
     name = f"{cube.id}-{inputs['kind']}-statistics{SUFFIXES[fmt]}"
     path = ctx.workdir / name
     ctx.progress(10, f"Computing and writing {fmt}", force=True)
-    if fmt == "netcdf":
-        formats.write_netcdf(out, path)
-    elif fmt == "csv":
-        out.load().to_dataframe().reset_index().to_csv(path, index=False,
-                                                       float_format="%.8g",
-                                                       date_format="%Y-%m-%dT%H:%M:%SZ")
-    else:
-        from processes.zarr_zip import write_zarr_zip
-
-        write_zarr_zip(out, path)
+    formats.write_output(cube, out, fmt, path)
     ctx.media_types[name] = STAT_FORMATS[fmt]
     return {"cells": count_cells(out), "dataset": cube.id, "format": fmt}
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
+import shutil
 import threading
 import uuid
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -27,10 +29,10 @@ MEDIA_TYPES = {
     "covjson": "application/prs.coverage+json",
     "csv": "text/csv",
     "json": "application/json",
-    "zarr": "application/zip",
+    "zarr-zip": "application/zip",
 }
 SUFFIXES = {"netcdf": ".nc", "geotiff": ".tif", "covjson": ".covjson", "csv": ".csv",
-            "json": ".json", "zarr": ".zarr.zip"}
+            "json": ".json", "zarr-zip": ".zarr.zip"}
 
 _KEEP_ENCODING = ("dtype", "scale_factor", "add_offset", "_FillValue", "missing_value",
                   "zlib", "complevel", "shuffle", "chunksizes", "units", "calendar",
@@ -207,17 +209,18 @@ def write_csv(cube: Cube, ds: xr.Dataset, path: Path) -> Path:
     path = Path(path)
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.part")
     names = list(ds.data_vars)
-    block_dim = cube.t if cube.t and cube.t in ds.dims else cube.y
+    block_dim = next((d for d in (cube.t, cube.y) if d and d in ds.dims), None)
     header = True
     try:
         with open(tmp, "w", newline="") as fh:
-            n = ds.sizes[block_dim]
+            n = ds.sizes[block_dim] if block_dim else 1
             step = max(1, 2_000_000 // max(1, (ds[names[0]].size // max(n, 1))))
             for start in range(0, n, step):
-                block = ds.isel({block_dim: slice(start, start + step)}).compute()
+                block = (ds.isel({block_dim: slice(start, start + step)}) if block_dim
+                         else ds).compute()
                 frame = block.to_dataframe()[names].dropna(how="all").reset_index()
                 keep = [c for c in frame.columns if c in ds.dims or c in names]
-                frame[keep].to_csv(fh, index=False, header=header, float_format="%.6g",
+                frame[keep].to_csv(fh, index=False, header=header, float_format="%.8g",
                                    date_format="%Y-%m-%dT%H:%M:%SZ")
                 header = False
         os.replace(tmp, path)
@@ -225,3 +228,56 @@ def write_csv(cube: Cube, ds: xr.Dataset, path: Path) -> Path:
         if tmp.exists():
             tmp.unlink()
     return path
+
+
+# zipped Zarr: a selection as a Zarr store (format 2, readable by xarray/zarr 2 and 3:
+# `xr.open_zarr(zarr.storage.ZipStore(path, mode="r"))` or `xr.open_dataset("zip::path")`),
+# written chunk by chunk (dask) into a temporary folder, zipped (stored, no compression: the
+# chunks are already compressed) under a temporary name, renamed when complete.
+
+_ZARR_KEEP = ("dtype", "scale_factor", "add_offset", "_FillValue", "units", "calendar")
+
+
+def write_zarr_zip(ds: xr.Dataset, path: Path) -> Path:
+    path = Path(path)
+    tag = uuid.uuid4().hex[:8]
+    store_dir = path.with_name(f".{path.name}.{tag}.zarr")
+    tmp = path.with_name(f".{path.name}.{tag}.part")
+    ds = ds.copy()
+    for var in ds.variables.values():
+        var.encoding = {k: v for k, v in var.encoding.items() if k in _ZARR_KEEP}
+    # Zarr needs regular chunks: one chunk per step of the non-spatial axes
+    spatial = {d for v in ds.data_vars.values() for d in v.dims[-2:]}
+    chunks = {d: (ds.sizes[d] if d in spatial else 1) for d in ds.dims}
+    ds = ds.chunk(chunks)
+    try:
+        ds.to_zarr(store_dir, mode="w", zarr_format=2, consolidated=True)
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED,
+                             allowZip64=True) as zf:
+            for root, _dirs, files in os.walk(store_dir):
+                for name in files:
+                    full = Path(root) / name
+                    zf.write(full, full.relative_to(store_dir).as_posix())
+        os.replace(tmp, path)
+    finally:
+        shutil.rmtree(store_dir, ignore_errors=True)
+        if tmp.exists():
+            tmp.unlink()
+    return path
+
+
+def write_output(cube: Cube, ds: xr.Dataset, fmt: str, path: Path, *,
+                 bands: bool = False) -> Path:
+    """Write a selection or a result in one of the file formats (see SUFFIXES).
+    `bands`: GeoTIFF may hold one band per step of one extra axis."""
+    if fmt == "netcdf":
+        return write_netcdf(ds, path)
+    if fmt == "geotiff":
+        return write_geotiff(cube, ds, path, allow_bands=bands)
+    if fmt == "csv":
+        return write_csv(cube, ds, path)
+    if fmt == "zarr-zip":
+        return write_zarr_zip(ds, path)
+    raise InvalidParameter(f"unknown output format {fmt!r}; choose one of "
+                           f"{', '.join(k for k in SUFFIXES if k not in ('covjson', 'json'))}",
+                           parameter="format")
