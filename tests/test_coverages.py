@@ -394,3 +394,14 @@ def test_zarr_store_serves_the_same_values(data_dir, tmp_path):
     assert outs[0].shape == outs[1].shape == (1, 25, 49)
     assert outs[0].dtype == outs[1].dtype == np.int16
     np.testing.assert_array_equal(outs[0].values, outs[1].values)
+
+
+def test_coverage_html_page_offers_a_subset_form(client):
+    r = client.get("/collections/med-sst-l4/coverage?f=html")
+    assert r.status_code == 200 and r.mimetype == "text/html"
+    page = r.get_data(as_text=True)
+    assert "Mediterranean Sea - High Resolution L4" in page
+    assert "analysed_sst" in page and "kelvin" in page
+    assert 'action="http://localhost:5000/collections/med-sst-l4/coverage"' in page
+    assert "2016-03-01" in page
+    assert "<script" not in page and "https://" not in page  # nothing loaded from elsewhere

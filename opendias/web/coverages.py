@@ -88,12 +88,7 @@ def respond(cube, ds, fmt: str, name: str) -> Response:
     ds = formats.provenance(ds, _request_text())
     tmp = formats.tmp_path(settings.tmp_dir, formats.SUFFIXES[fmt])
     try:
-        if fmt == "netcdf":
-            formats.write_netcdf(ds, tmp)
-        elif fmt == "geotiff":
-            formats.write_geotiff(cube, ds, tmp)
-        elif fmt == "csv":
-            formats.write_csv(cube, ds, tmp)
+        formats.write_output(cube, ds, fmt, tmp)
         return _stream_file(tmp, formats.MEDIA_TYPES[fmt], f"{name}{formats.SUFFIXES[fmt]}")
     except BaseException:
         if tmp.exists():
@@ -115,9 +110,53 @@ def _list_param(name: str) -> list[str] | None:
     return items
 
 
+_HTML_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{title} - coverage</title>
+<style>body{{font-family:sans-serif;max-width:60em;margin:2em auto;padding:0 1em}}
+label{{display:block;margin-top:.6em}}input,select{{width:100%;padding:.3em}}
+table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:.2em .6em}}</style>
+</head><body>
+<p><a href="{base}/collections/{id}">&larr; collection</a></p>
+<h1>{title}</h1><p>{abstract}</p>
+<p>Extent: lon {w:.4f}..{e:.4f}, lat {s:.4f}..{n:.4f}; time {times}.</p>
+<table><tr><th>variable</th><th>title</th><th>units</th></tr>{rows}</table>
+<h2>Cut out a subset</h2>
+<form method="get" action="{base}/collections/{id}/coverage">
+<label>bbox (minlon,minlat,maxlon,maxlat) <input name="bbox" value="{example_bbox}"></label>
+<label>datetime (start/end, .. for open) <input name="datetime" value="{example_time}"></label>
+<label>properties <input name="properties" value="{first}"></label>
+<label>format <select name="f"><option>netcdf</option><option>covjson</option>
+<option>geotiff</option><option>csv</option></select></label>
+<p><button type="submit">Download</button></p></form>
+</body></html>"""
+
+
+def _coverage_page(cube) -> Response:
+    from html import escape
+
+    w, s, e, n = cube.wgs84_bbox
+    ext = cube.time_extent
+    rows = "".join(
+        f"<tr><td>{escape(v)}</td><td>{escape(str(cube.variable_info(v)['title']))}</td>"
+        f"<td>{escape(str(cube.variable_info(v)['units']))}</td></tr>" for v in cube.variables)
+    cx, cy = (w + e) / 2, (s + n) / 2
+    dx, dy = min(1.0, (e - w) / 4), min(1.0, (n - s) / 4)
+    page = _HTML_PAGE.format(
+        title=escape(cube.entry.title), abstract=escape(cube.entry.abstract),
+        base=get_settings().base_url, id=escape(cube.id), w=w, e=e, s=s, n=n,
+        times=f"{ext[0].isoformat()}..{ext[1].isoformat()}" if ext else "none",
+        rows=rows, first=escape(cube.variables[0]) if cube.variables else "",
+        example_bbox=f"{cx - dx:.2f},{cy - dy:.2f},{cx + dx:.2f},{cy + dy:.2f}",
+        example_time=f"{ext[0]:%Y-%m-%d}/{ext[0]:%Y-%m-%d}" if ext else "")
+    return Response(page, mimetype="text/html")
+
+
 @app.get("/collections/<collection_id>/coverage")
 def coverage(collection_id):
     cube = _cube(collection_id)
+    if request.args.get("f", "").lower() == "html" or (
+            "f" not in request.args and request.accept_mimetypes.best == "text/html"):
+        return _coverage_page(cube)
     fmt = _output_format(("covjson", "netcdf", "geotiff", "csv"))
     subsets = request.args.getlist("subset")
     ds = subset_cube(
