@@ -13,7 +13,8 @@ RUN pip install --no-cache-dir . \
 
 USER opendias
 ENV OPENDIAS_HOME=/var/lib/opendias \
-    OPENDIAS_PYGEOAPI_CONFIG=/srv/opendias/pygeoapi-config.yml
+    OPENDIAS_PYGEOAPI_CONFIG=/srv/opendias/pygeoapi-config.yml \
+    OPENDIAS_WPS_CONFIG=/srv/opendias/wps.cfg
 EXPOSE 5000
 VOLUME /var/lib/opendias
 CMD ["opendias", "serve", "--host", "0.0.0.0", "--port", "5000"]
