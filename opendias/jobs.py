@@ -34,7 +34,7 @@ cancels its task if it has not started, and a running task stops at its next pro
 
 | variable | default | meaning |
 | --- | --- | --- |
-| OPENDIAS_DATABASE_URL | sqlite:///$OPENDIAS_HOME/jobs.sqlite | SQLAlchemy URL of the job store |
+| OPENDIAS_DATABASE_URL | sqlite:///$OPENDIAS_HOME/jobs.sqlite | SQLAlchemy URL of the job store (PostgreSQL: `postgresql+psycopg://user:password@host:5432/db`, with the `postgres` extra) |
 | OPENDIAS_DASK_SCHEDULER | (empty: a LocalCluster) | address of an existing Dask scheduler |
 | OPENDIAS_DASK_WORKERS | number of CPUs, at least 2 | LocalCluster worker processes (jobs run in parallel) |
 | OPENDIAS_DASK_THREADS | 1 | threads per LocalCluster worker (see below) |
@@ -124,18 +124,25 @@ def _parse_time(text: str | None) -> dt.datetime | None:
 # -- the store -------------------------------------------------------------------------------
 
 METADATA = sa.MetaData()
+# Times are text, ISO 8601 in UTC with a fixed width ("2025-01-31T12:00:00.000000Z"), so the
+# same column sorts and compares chronologically in SQLite and PostgreSQL, and the records
+# read back are the strings the OGC API shows. PostgreSQL compares text with the database's
+# collation (a locale may weigh punctuation differently): these columns use "C" there, byte
+# order, as in SQLite. JSON documents (inputs, result, error) are text for the same reason.
+_TIME = sa.String(32).with_variant(sa.String(32, collation="C"), "postgresql")
+_ID = sa.String(64).with_variant(sa.String(64, collation="C"), "postgresql")
 JOBS = sa.Table(
     "opendias_jobs", METADATA,
-    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("id", _ID, primary_key=True),
     sa.Column("process_id", sa.String(128), nullable=False),
     sa.Column("status", sa.String(16), nullable=False, index=True),
     sa.Column("message", sa.Text, nullable=False, default=""),
     sa.Column("progress", sa.Integer, nullable=False, default=0),
     sa.Column("inputs", sa.Text, nullable=False, default="{}"),
-    sa.Column("created", sa.String(32), nullable=False, index=True),
-    sa.Column("started", sa.String(32)),
-    sa.Column("finished", sa.String(32)),
-    sa.Column("updated", sa.String(32), nullable=False),
+    sa.Column("created", _TIME, nullable=False, index=True),
+    sa.Column("started", _TIME),
+    sa.Column("finished", _TIME),
+    sa.Column("updated", _TIME, nullable=False),
     sa.Column("mimetype", sa.String(128), nullable=False, default="application/json"),
     sa.Column("result", sa.Text),          # JSON results document (links to the files)
     sa.Column("error", sa.Text),           # JSON OGC exception of a failed job
@@ -143,9 +150,71 @@ JOBS = sa.Table(
     sa.Column("worker", sa.String(256)),     # Dask worker (name@address) that ran it
     sa.Column("origin", sa.String(16), nullable=False, default="ogcapi"),  # ogcapi | wps
 )
+# PostgreSQL enforces VARCHAR lengths (SQLite does not): longer values are cut, so that an
+# unusual worker name or message never leaves a job unrecorded
+_MAX_LENGTH = {c.name: c.type.length for c in JOBS.columns
+               if isinstance(c.type, sa.String) and c.type.length and not c.primary_key}
+_SCHEMA_LOCK_KEY = 0x6F70656E64696173 & 0x7FFFFFFFFFFFFFFF  # "opendias": advisory lock id
 
 _ENGINES: dict[tuple[int, str], sa.Engine] = {}
 _ENGINES_LOCK = threading.Lock()
+_PARENT_POOLS: list = []
+
+
+def _forget_engines_after_fork() -> None:
+    """A forked child (gunicorn --preload, multiprocessing "fork") must not use the pooled
+    connections of its parent: the two processes would talk over one socket. Each engine
+    gets a new, empty pool (a JobStore made before the fork keeps working, on connections
+    of the child's own). The old pools are kept, never closed nor garbage collected here:
+    closing a connection (psycopg2 does when collected) would end the parent's session."""
+    for engine in list(_ENGINES.values()):
+        try:
+            _PARENT_POOLS.append(engine.pool)
+            engine.dispose(close=False)
+        except Exception:  # noqa: BLE001 - never break a fork
+            pass
+    global _ENGINES_LOCK
+    _ENGINES_LOCK = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_engines_after_fork)
+
+
+def _normalise_url(url: str) -> sa.engine.URL:
+    """postgres:// and postgresql:// without a driver mean psycopg (3), the driver of the
+    `postgres` extra, when psycopg2 (SQLAlchemy's default) is not installed."""
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://"):]
+    parsed = sa.engine.make_url(url)
+    if parsed.drivername == "postgresql":
+        import importlib.util
+
+        if (importlib.util.find_spec("psycopg2") is None
+                and importlib.util.find_spec("psycopg") is not None):
+            parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def _create_schema(engine: sa.Engine) -> None:
+    """Create the table and its indexes once, even when several processes (gunicorn
+    workers, Dask workers) start together: in PostgreSQL two concurrent CREATE TABLE race
+    (one fails on pg_type's unique index), so they take turns under an advisory lock."""
+    for attempt in range(3):
+        try:
+            with engine.begin() as conn:
+                if engine.dialect.name == "postgresql":
+                    conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"),
+                                 {"key": _SCHEMA_LOCK_KEY})
+                METADATA.create_all(conn, checkfirst=True)
+            return
+        except (sa.exc.ProgrammingError, sa.exc.OperationalError,
+                sa.exc.IntegrityError) as err:
+            text = str(err).lower()
+            if attempt == 2 or not ("already exists" in text or "locked" in text
+                                    or "duplicate" in text):
+                raise
+            time.sleep(0.2 * (attempt + 1))
 
 
 def _engine(url: str) -> sa.Engine:
@@ -156,12 +225,13 @@ def _engine(url: str) -> sa.Engine:
     with _ENGINES_LOCK:
         engine = _ENGINES.get(key)
         if engine is None:
-            if url.startswith("sqlite"):
-                path = sa.engine.make_url(url).database
+            parsed = _normalise_url(url)
+            if parsed.get_backend_name() == "sqlite":
+                path = parsed.database
                 if path:
                     Path(path).parent.mkdir(parents=True, exist_ok=True)
-                engine = sa.create_engine(url, connect_args={"timeout": 60,
-                                                             "check_same_thread": False})
+                engine = sa.create_engine(parsed, connect_args={"timeout": 60,
+                                                                "check_same_thread": False})
 
                 @sa.event.listens_for(engine, "connect")
                 def _pragmas(dbapi_conn, _record):
@@ -170,21 +240,57 @@ def _engine(url: str) -> sa.Engine:
                     cur.execute("PRAGMA synchronous=NORMAL")
                     cur.close()
             else:
-                engine = sa.create_engine(url, pool_pre_ping=True)
-            METADATA.create_all(engine, checkfirst=True)
+                libpq = (parsed.get_backend_name() == "postgresql"
+                         and parsed.get_driver_name() in ("psycopg", "psycopg2"))
+                # every gunicorn worker and Dask worker process has its own small pool:
+                # connections = processes x (pool_size + max_overflow) at most; checked
+                # before use (a restarted server) and renewed hourly (idle timeouts)
+                engine = sa.create_engine(parsed, pool_pre_ping=True, pool_size=5,
+                                          max_overflow=10, pool_recycle=3600,
+                                          pool_timeout=30)
+                if libpq:
+                    @sa.event.listens_for(engine, "do_connect")
+                    def _libpq_params(_dialect, _record, _cargs, cparams):
+                        # give up on an unreachable server instead of hanging a request;
+                        # name the process (at connect time: a forked child is another
+                        # process) in pg_stat_activity: who holds which connections
+                        cparams.setdefault("connect_timeout", 10)
+                        if "application_name" not in parsed.query:
+                            cparams["application_name"] = f"opendias[{os.getpid()}]"
+            _create_schema(engine)
             _ENGINES[key] = engine
     return engine
 
 
 def _retry(fn: Callable, attempts: int = 5):
-    """SQLite may say "database is locked" under many concurrent writers: try again."""
+    """Try again when the database says so: SQLite's "database is locked" under many
+    concurrent writers; PostgreSQL's serialization failure or deadlock (SQLSTATE 40001,
+    40P01), or a connection lost (a restarted server) that the pool has now replaced."""
     for i in range(attempts):
         try:
             return fn()
-        except sa.exc.OperationalError as err:
-            if "locked" not in str(err).lower() or i == attempts - 1:
+        except sa.exc.DBAPIError as err:
+            transient = (
+                (isinstance(err, sa.exc.OperationalError) and "locked" in str(err).lower())
+                or getattr(err.orig, "sqlstate", None) in ("40001", "40P01")
+                or err.connection_invalidated)
+            if not transient or i == attempts - 1:
                 raise
             time.sleep(0.1 * (i + 1))
+
+
+def _clean(values: dict) -> dict:
+    """Values PostgreSQL accepts: no NUL character in text, no text longer than its
+    column (SQLite takes both; the same cleaning keeps the two stores alike)."""
+    for key, value in values.items():
+        if isinstance(value, str):
+            if "\x00" in value:
+                value = value.replace("\x00", "")
+            limit = _MAX_LENGTH.get(key)
+            if limit and len(value) > limit:
+                value = value[:limit - 1] + "\u2026"
+            values[key] = value
+    return values
 
 
 class JobStore:
@@ -212,6 +318,7 @@ class JobStore:
                       message="Job accepted, waiting for a Dask worker", progress=0,
                       inputs=json.dumps(inputs, default=str), created=stamp, started=None,
                       finished=None, updated=stamp, mimetype=mimetype, origin=origin)
+        _clean(values)
 
         def run():
             with self.engine.begin() as conn:
@@ -232,6 +339,7 @@ class JobStore:
         for key in ("result", "error", "inputs"):
             if key in values and not isinstance(values[key], (str, type(None))):
                 values[key] = json.dumps(values[key], default=str)
+        _clean(values)
         stmt = JOBS.update().where(JOBS.c.id == job_id)
         if only_if_status:
             stmt = stmt.where(JOBS.c.status.in_(only_if_status))
