@@ -45,6 +45,7 @@ cancels its task if it has not started, and a running task stops at its next pro
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import json
 import logging
@@ -654,6 +655,9 @@ def _start_local_cluster(settings: JobSettings) -> str:
                                host="127.0.0.1", scheduler_port=0, dashboard_address=None,
                                silence_logs=logging.ERROR)
     _LOCAL_CLUSTER["cluster"] = cluster
+    # registered after distributed's own exit handlers, so it runs before them (LIFO): the
+    # tasks that the cluster's shutdown cancels are then failed for the right reason
+    atexit.register(_STOPPING.set)
     path = _address_file()
     tmp = path.with_name(f".{path.name}.{os.getpid()}")
     tmp.write_text(json.dumps({"address": cluster.scheduler_address, "pid": os.getpid()}))
@@ -723,25 +727,38 @@ def submit(job_id: str, process_id: str, inputs: dict):
 
 
 _WATCHED: dict = {}
+_STOPPING = threading.Event()  # this process is exiting and its LocalCluster with it
+STOPPED_REASON = ("the service (or its Dask cluster) stopped while this job was running; "
+                  "it did not finish: submit the job again")
 
 
 def _record_task_error(future) -> None:
     """A job's task that ended in error without recording it (its workers kept dying and
-    Dask gave up, or it was cancelled before it started) is marked failed, saying why."""
+    Dask gave up, or it was cancelled before it finished) is marked failed, saying why."""
     _WATCHED.pop(future.key, None)
     if future.status not in ("error", "cancelled"):
         return
     job_id = str(future.key)[len(KEY_PREFIX):]
     try:
         if future.status == "cancelled":
-            reason = "the job's task was cancelled on the Dask cluster before it finished"
-        else:
-            err = future.exception(timeout=5)
-            reason = (f"the computation could not be completed on the Dask cluster: "
-                      f"{type(err).__name__}: {err}")
+            address = getattr(getattr(future.client, "scheduler", None), "address", None)
+            threading.Thread(target=_fail_cancelled, args=(job_id, address),
+                             daemon=True).start()
+            return
+        err = future.exception(timeout=5)
+        reason = (f"the computation could not be completed on the Dask cluster: "
+                  f"{type(err).__name__}: {err}")
         threading.Thread(target=JobStore().fail, args=(job_id, reason), daemon=True).start()
     except Exception:  # noqa: BLE001 - recover_lost_jobs is the backstop
         LOGGER.exception("could not record the failure of job %s", job_id)
+
+
+def _fail_cancelled(job_id: str, address: str | None) -> None:
+    """A cancelled task: the service stopping (or its cluster gone) says so; otherwise it
+    was cancelled on the cluster itself."""
+    stopped = _STOPPING.is_set() or not address or not _reachable(address, timeout=0.5)
+    JobStore().fail(job_id, STOPPED_REASON if stopped else
+                    "the job's task was cancelled on the Dask cluster before it finished")
 
 
 def wait(job_id: str, future=None, timeout: float | None = None) -> dict:

@@ -14,6 +14,7 @@ Processes, and mirrors the job's progress into the WPS status document.
 
 from __future__ import annotations
 
+import os
 import time
 
 from pywps import ComplexOutput, Format, LiteralInput, Process
@@ -91,9 +92,16 @@ def run_as_job(op: Operation, inputs: dict, job_id: str, progress=None) -> dict:
     future = jobs.submit(job_id, op.id, inputs)
     store = jobs.JobStore()
     last = None
+    parent = os.getppid()
     while True:
         job = store.get(job_id)
         if job is None or job["status"] in jobs.FINAL:
+            break
+        if os.getppid() != parent:
+            # the gunicorn worker this request came through is gone (the service stopped):
+            # nobody waits for this answer any more; say so and do not linger
+            store.fail(job_id, jobs.STOPPED_REASON)
+            job = store.get(job_id)
             break
         state = (job["message"], job["progress"])
         if progress is not None and state != last:

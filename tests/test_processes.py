@@ -390,6 +390,14 @@ def test_owslib_processes(live_server):
     assert sync["outputs"]["result"]["size"] > 0
 
 
+def _group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
 def test_restart_mid_job_marks_it_failed():
     """Stop the service while an OGC API job and a WPS job run; after a restart both say
     they failed, and why (never left running)."""
@@ -415,6 +423,14 @@ def test_restart_mid_job_marks_it_failed():
                                timeout=10).json().get("status") != "running":
                 assert time.monotonic() < deadline
                 time.sleep(0.1)
+        # stop the master only, as an operator's `kill` would: nothing of the service may
+        # linger (PyWPS' request processes, forked from the workers, notice and exit)
+        server.proc.send_signal(signal.SIGTERM)
+        server.proc.wait(30)
+        deadline = time.monotonic() + 30
+        while _group_alive(server.proc.pid):
+            assert time.monotonic() < deadline, "processes of the stopped service linger"
+            time.sleep(0.2)
     finally:
         server.stop()
     server = Server(workers=2, env=env, port=server.port).start()
@@ -425,7 +441,7 @@ def test_restart_mid_job_marks_it_failed():
         assert not list(Path(home, "results").glob(f"*{job_id}*"))
         wps_status = requests.get(status_location, timeout=10).text
         assert "ProcessFailed" in wps_status
-        assert "stopped while this job was running" in wps_status
+        assert "stopped while this job was running" in wps_status, wps_status[-1500:]
     finally:
         server.stop()
 
