@@ -19,12 +19,13 @@ from pathlib import Path
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
-def _int(name: str, default: int) -> int:
+def env_int(name: str, default: int) -> int:
+    """An integer setting from the environment (`2e9` accepted); a clear error otherwise."""
     value = os.environ.get(name)
     if value in (None, ""):
         return default
     try:
-        return int(value)
+        return int(float(value))
     except ValueError as err:
         raise RuntimeError(f"{name} must be an integer, got {value!r}") from err
 
@@ -57,6 +58,6 @@ def get_settings() -> Settings:
         data_dir=data_dir,
         catalogue_path=catalogue,
         base_url=(os.environ.get("OPENDIAS_BASE_URL") or "http://localhost:5000").rstrip("/"),
-        max_sync_cells=_int("OPENDIAS_MAX_SYNC_CELLS", 200_000_000),
-        max_json_cells=_int("OPENDIAS_MAX_JSON_CELLS", 1_000_000),
+        max_sync_cells=env_int("OPENDIAS_MAX_SYNC_CELLS", 200_000_000),
+        max_json_cells=env_int("OPENDIAS_MAX_JSON_CELLS", 1_000_000),
     )

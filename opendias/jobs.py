@@ -62,7 +62,7 @@ from urllib.parse import urlparse
 
 import sqlalchemy as sa
 
-from opendias.config import get_settings
+from opendias.config import env_int, get_settings
 from opendias.errors import OpendiasError
 
 LOGGER = logging.getLogger(__name__)
@@ -72,16 +72,6 @@ ACCEPTED, RUNNING, SUCCESSFUL, FAILED, DISMISSED = (
 FINAL = (SUCCESSFUL, FAILED, DISMISSED)
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 KEY_PREFIX = "opendias-job-"
-
-
-def _int_env(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    if value in (None, ""):
-        return default
-    try:
-        return int(float(value))
-    except ValueError as err:
-        raise RuntimeError(f"{name} must be an integer, got {value!r}") from err
 
 
 @dataclass(frozen=True)
@@ -104,11 +94,11 @@ def get_job_settings() -> JobSettings:
     return JobSettings(
         database_url=os.environ.get("OPENDIAS_DATABASE_URL") or f"sqlite:///{home / 'jobs.sqlite'}",
         results_dir=Path(os.environ.get("OPENDIAS_RESULTS_DIR") or home / "results").resolve(),
-        retention=_int_env("OPENDIAS_RESULTS_RETENTION", 7 * 24 * 3600),
-        max_job_cells=_int_env("OPENDIAS_MAX_JOB_CELLS", 2_000_000_000),
+        retention=env_int("OPENDIAS_RESULTS_RETENTION", 7 * 24 * 3600),
+        max_job_cells=env_int("OPENDIAS_MAX_JOB_CELLS", 2_000_000_000),
         dask_scheduler=(os.environ.get("OPENDIAS_DASK_SCHEDULER") or "").strip(),
-        dask_workers=_int_env("OPENDIAS_DASK_WORKERS", max(2, os.cpu_count() or 2)),
-        dask_threads=_int_env("OPENDIAS_DASK_THREADS", 1),
+        dask_workers=env_int("OPENDIAS_DASK_WORKERS", max(2, os.cpu_count() or 2)),
+        dask_threads=env_int("OPENDIAS_DASK_THREADS", 1),
     )
 
 
@@ -756,7 +746,15 @@ def _record_task_error(future) -> None:
 def _fail_cancelled(job_id: str, address: str | None) -> None:
     """A cancelled task: the service stopping (or its cluster gone) says so; otherwise it
     was cancelled on the cluster itself."""
-    stopped = _STOPPING.is_set() or not address or not _reachable(address, timeout=0.5)
+    # a cluster that is shutting down still answers for a moment: give it that moment. Ask
+    # the scheduler itself: its port can stay open in a process forked from its owner
+    # (PyWPS' request processes) after the scheduler is gone.
+    deadline = time.monotonic() + 3.0
+    stopped = _STOPPING.is_set() or not address
+    while not stopped and time.monotonic() < deadline:
+        stopped = _STOPPING.is_set() or _scheduler_knows(address, []) is None
+        if not stopped:
+            time.sleep(0.25)
     JobStore().fail(job_id, STOPPED_REASON if stopped else
                     "the job's task was cancelled on the Dask cluster before it finished")
 
