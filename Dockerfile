@@ -1,10 +1,6 @@
 # opendias: the service on its embedded defaults (sample data, SQLite, local Dask).
 FROM python:3.12-slim-bookworm
 
-RUN apt-get update \
- && apt-get install -y --no-install-recommends make \
- && rm -rf /var/lib/apt/lists/*
-
 WORKDIR /srv/opendias
 COPY . .
 RUN pip install --no-cache-dir . \
