@@ -214,3 +214,25 @@ def jobs_app(environ, start_response):
                                            ("Content-Length", str(len(body)))])
         return [body]
     return APP(environ, start_response)
+
+
+def job_results_app(environ, start_response):
+    """GET /jobs/{id}/results: pygeoapi's, except that the results of a failed job say why
+    it failed (pygeoapi says only "job failed")."""
+    import json
+
+    from pygeoapi.flask_app import APP
+
+    from opendias.jobs import FAILED, JobStore
+
+    job_id = environ.get("PATH_INFO", "").strip("/").split("/")[1]
+    job = JobStore().get(job_id) if environ.get("REQUEST_METHOD", "GET") == "GET" else None
+    if job is None or job["status"] != FAILED:
+        return APP(environ, start_response)
+    detail = f"job {job_id} failed: {job['message']}"
+    body = json.dumps({"type": "NoApplicableCode", "code": "NoApplicableCode",
+                       "title": "Job failed", "status": 400, "description": detail,
+                       "detail": detail}).encode()
+    start_response("400 BAD REQUEST", [("Content-Type", "application/json"),
+                                       ("Content-Length", str(len(body)))])
+    return [body]

@@ -293,7 +293,8 @@ def test_results_of_unfinished_job_dismiss_and_failure(client):
 
 
 def test_failed_job_says_why(client):
-    """A job that fails while running (here: its dataset file vanished) says why."""
+    """A job that fails while running (here: GeoTIFF asked of two variables) says why, in its
+    status and in its results."""
     from opendias.jobs import JobStore, new_job_id, submit, wait
 
     job_id = new_job_id()
@@ -306,6 +307,7 @@ def test_failed_job_says_why(client):
     assert "GeoTIFF output holds one variable" in status["message"]
     results = client.get(f"/jobs/{job_id}/results?f=json")
     assert results.status_code == 400
+    assert "GeoTIFF output holds one variable" in results.get_json()["detail"]
 
 
 def test_jobs_listing_filter_and_paging(client):

@@ -22,6 +22,7 @@ FRONTS = [
     (r"^/wps/?$", "opendias.web.wps:app"),
     (r"^/processes/[^/]+/execution/?$", "processes.ogcapi:execution_app"),
     (r"^/jobs/?$", "processes.ogcapi:jobs_app"),
+    (r"^/jobs/[^/]+/results/?$", "processes.ogcapi:job_results_app"),
     (r"^/wms/?$", "opendias.web.wms:app"),
     (r"^/collections/[^/]+/map/?$", "opendias.web.wms:maps_app"),
     (r"^/vendor/", "opendias.web.vendor:app"),
