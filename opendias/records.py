@@ -26,11 +26,12 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 from opendias.catalogue import Catalogue, DatasetEntry
 from opendias.config import get_settings
 from opendias.errors import InvalidParameter, NotFound, OpendiasError
+from opendias.operations import subset
 
 LOGGER = logging.getLogger(__name__)
 
@@ -303,20 +304,7 @@ def parse_bbox(bbox) -> list[tuple[float, float, float, float]] | None:
     """A bbox (string or 4/6 numbers) as one or two boxes in -180..180 (antimeridian split)."""
     if bbox is None or (isinstance(bbox, (list, tuple)) and len(bbox) == 0) or bbox == "":
         return None
-    if isinstance(bbox, str):
-        parts = bbox.split(",")
-        try:
-            values = [float(v) for v in parts]
-        except ValueError:
-            raise InvalidParameter(f"bbox={bbox!r}: values must be numbers",
-                                   parameter="bbox") from None
-    else:
-        values = [float(v) for v in bbox]
-    if len(values) == 6:
-        values = [values[0], values[1], values[3], values[4]]
-    if len(values) != 4 or not all(math.isfinite(v) for v in values):
-        raise InvalidParameter("bbox must be 4 numbers west,south,east,north (or 6 with "
-                               "heights)", parameter="bbox")
+    values = subset.parse_bbox(bbox)
     w, s, e, n = values
     if not (-90 <= s <= 90 and -90 <= n <= 90):
         raise InvalidParameter(f"bbox latitudes must be within -90..90, got south={s}, "
@@ -347,56 +335,13 @@ def _bbox_intersects(extent: tuple | None, boxes) -> bool:
                for bx_w, bx_s, bx_e, bx_n in boxes)
 
 
-_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
-
-
-def _parse_instant(text: str, end: bool) -> datetime:
-    """One ISO 8601 instant; a year, month or day stands for its first (or last) moment."""
-    m = _PARTIAL.match(text)
-    try:
-        if m:
-            year, month, day = int(m[1]), int(m[2] or 1), int(m[3] or 1)
-            start = datetime(year, month, day, tzinfo=timezone.utc)
-            if not end:
-                return start
-            if m[3]:
-                nxt = start + timedelta(days=1)
-            elif m[2]:
-                nxt = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=timezone.utc)
-            else:
-                nxt = datetime(year + 1, 1, 1, tzinfo=timezone.utc)
-            return nxt - timedelta(microseconds=1)
-        value = datetime.fromisoformat(text.replace("z", "Z"))
-    except ValueError:
-        raise InvalidParameter(f"datetime: {text!r} is not an ISO 8601 date or date-time "
-                               "(e.g. 2020-01-31 or 2020-01-31T12:00:00Z)",
-                               parameter="datetime") from None
-    return _utc(value)
-
-
 def parse_datetime(value: str | None) -> tuple[datetime | None, datetime | None] | None:
-    """`datetime` (an instant, or `start/end` with open ends `..` or empty) as (begin, end)."""
+    """`datetime` as (begin, end) aware UTC datetimes, or None when not given (the one parser
+    of opendias.operations.subset)."""
     if value is None or not str(value).strip():
         return None
-    text = str(value).strip()
-    if "/" in text:
-        parts = text.split("/")
-        if len(parts) != 2:
-            raise InvalidParameter(f"datetime={text!r}: an interval is start/end",
-                                   parameter="datetime")
-        first, second = (p.strip() for p in parts)
-        begin = None if first in ("", "..") else _parse_instant(first, end=False)
-        end = None if second in ("", "..") else _parse_instant(second, end=True)
-        if begin is None and end is None and not (first == ".." or second == ".."):
-            raise InvalidParameter("datetime: an interval needs at least one bound",
-                                   parameter="datetime")
-        if begin and end and begin > end:
-            raise InvalidParameter(f"datetime={text!r}: start is after end",
-                                   parameter="datetime")
-        return begin, end
-    if text == "..":
-        raise InvalidParameter("datetime '..' alone is not an instant", parameter="datetime")
-    return _parse_instant(text, end=False), _parse_instant(text, end=True)
+    begin, end = subset.parse_datetime(value)
+    return (None if begin is None else _utc(begin), None if end is None else _utc(end))
 
 
 def _time_intersects(interval: tuple | None, query: tuple) -> bool:

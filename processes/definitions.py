@@ -218,8 +218,6 @@ def _select(inputs: dict):
         lo, hi = depth
         ds = select_subsets(cube, ds, {cube.z: (str(lo), str(hi))})
     if inputs.get("polygon"):
-        import shapely.ops  # noqa: F401  (mask_geometry uses it without importing it)
-
         try:
             geom = parse_geometry(inputs["polygon"])
         except InvalidParameter as err:

@@ -161,3 +161,24 @@ def live_server():
     """One gunicorn service with two workers for the whole session."""
     with Server(workers=2) as server:
         yield server
+
+
+# -- the job most process tests run: Med SST, 5..10E 38..42N, 2016-03-01..02 ------------------
+
+SST_JOB_INPUTS = {"dataset": "med-sst-l4", "bbox": [5, 38, 10, 42],
+                  "datetime": "2016-03-01/2016-03-02", "variables": ["analysed_sst"]}
+
+
+def expected_sst_job(data_dir: Path):
+    """What SST_JOB_INPUTS select, read directly with xarray."""
+    import xarray as xr
+
+    src = xr.open_dataset(data_dir / "SST_MED_SST_L4_REP_OBSERVATIONS_010_021.nc")
+    lat = slice(38, 42) if src.lat[0] < src.lat[-1] else slice(42, 38)
+    return src["analysed_sst"].sel(lon=slice(5, 10), lat=lat,
+                                   time=slice("2016-03-01", "2016-03-02T23:59:59")).load()
+
+
+def local_path(url: str) -> str:
+    """A link of the in-process service as a path for the test client."""
+    return url.replace(os.environ["OPENDIAS_BASE_URL"], "")

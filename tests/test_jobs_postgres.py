@@ -28,7 +28,7 @@ import requests
 import sqlalchemy as sa
 import xarray as xr
 
-from conftest import Server, free_port
+from conftest import Server, expected_sst_job, free_port
 
 SST_BODY = {"inputs": {"dataset": "med-sst-l4", "bbox": [5, 38, 10, 42],
                        "datetime": "2016-03-01/2016-03-02", "variables": ["analysed_sst"]}}
@@ -399,13 +399,6 @@ def test_forked_child_does_not_share_connections(store):
 
 # -- the service on PostgreSQL ---------------------------------------------------------------
 
-def _expected_sst(data_dir: Path) -> xr.DataArray:
-    src = xr.open_dataset(data_dir / "SST_MED_SST_L4_REP_OBSERVATIONS_010_021.nc")
-    lat = slice(38, 42) if src.lat[0] < src.lat[-1] else slice(42, 38)
-    return src["analysed_sst"].sel(lon=slice(5, 10), lat=lat,
-                                   time=slice("2016-03-01", "2016-03-02T23:59:59")).load()
-
-
 def test_service_runs_async_job_on_postgresql(pg_url, data_dir, tmp_path):
     import psutil
 
@@ -445,7 +438,7 @@ def test_service_runs_async_job_on_postgresql(pg_url, data_dir, tmp_path):
         assert len(data) == links[0]["size"] > 0
         path = tmp_path / "pg.nc"
         path.write_bytes(data)
-        expected = _expected_sst(data_dir)
+        expected = expected_sst_job(data_dir)
         with xr.open_dataset(path) as got:
             assert got["analysed_sst"].shape == expected.shape
             np.testing.assert_allclose(got["analysed_sst"].values, expected.values,

@@ -20,11 +20,10 @@ import pytest
 import requests
 import xarray as xr
 
-from conftest import Server, free_port
+from conftest import (SST_JOB_INPUTS, Server, expected_sst_job, free_port,
+                      local_path)
 
-BASE = os.environ["OPENDIAS_BASE_URL"]
-SST_BODY = {"inputs": {"dataset": "med-sst-l4", "bbox": [5, 38, 10, 42],
-                       "datetime": "2016-03-01/2016-03-02", "variables": ["analysed_sst"]}}
+SST_BODY = {"inputs": SST_JOB_INPUTS}
 # a job that runs for several seconds: the whole ERA5 sample month as CSV
 SLOW_BODY = {"inputs": {"dataset": "era5-single-levels", "format": "csv"}}
 # a job of a few seconds: one ERA5 field as CSV
@@ -32,19 +31,8 @@ SHORT_SLOW_BODY = {"inputs": {"dataset": "era5-single-levels", "format": "csv",
                               "variables": ["t2m"], "datetime": "2020-01-01T00:00:00Z"}}
 
 
-def _path(url: str) -> str:
-    return url.replace(BASE, "")
-
-
-def _expected_sst(data_dir: Path) -> xr.DataArray:
-    src = xr.open_dataset(data_dir / "SST_MED_SST_L4_REP_OBSERVATIONS_010_021.nc")
-    lat = slice(38, 42) if src.lat[0] < src.lat[-1] else slice(42, 38)
-    return src["analysed_sst"].sel(lon=slice(5, 10), lat=lat,
-                                   time=slice("2016-03-01", "2016-03-02T23:59:59")).load()
-
-
 def _check_sst(path: Path, data_dir: Path) -> None:
-    expected = _expected_sst(data_dir)
+    expected = expected_sst_job(data_dir)
     with xr.open_dataset(path) as got:
         da = got["analysed_sst"]
         assert da.shape == expected.shape
@@ -67,7 +55,7 @@ def _poll(get, job_url: str, timeout: float = 60.0) -> tuple[dict, list[int]]:
 
 
 def _client_get(client):
-    return lambda url: client.get(_path(url) + "?f=json").get_json()
+    return lambda url: client.get(local_path(url) + "?f=json").get_json()
 
 
 # -- description -----------------------------------------------------------------------------
@@ -94,7 +82,7 @@ def test_sync_execution_values(client, data_dir, tmp_path):
     doc = resp.get_json()
     link = doc["result"]
     assert link["type"] == "application/x-netcdf"
-    download = client.get(_path(link["href"]))
+    download = client.get(local_path(link["href"]))
     assert download.status_code == 200
     assert len(download.data) == link["size"] == int(download.headers["Content-Length"])
     path = tmp_path / "sync.nc"
@@ -117,11 +105,11 @@ def test_async_execution_progress_and_range(client, data_dir, tmp_path):
     assert status["status"] == "successful", status
     assert status["progress"] == 100
     assert seen == sorted(seen)  # progress never goes back
-    results = client.get(_path(job_url) + "/results?f=json")
+    results = client.get(local_path(job_url) + "/results?f=json")
     assert results.status_code == 200
     links = results.get_json()["links"]
     assert len(links) == 1 and links[0]["size"] > 0
-    href = _path(links[0]["href"])
+    href = local_path(links[0]["href"])
     full = client.get(href).data
     part = client.get(href, headers={"Range": "bytes=10-99"})
     assert part.status_code == 206
@@ -141,8 +129,8 @@ def test_other_formats(client, data_dir, tmp_path, fmt):
     resp = client.post("/processes/subset/execution", json=body)
     assert resp.status_code == 200, resp.get_data(as_text=True)
     link = resp.get_json()["result"]
-    data = client.get(_path(link["href"])).data
-    expected = _expected_sst(data_dir)
+    data = client.get(local_path(link["href"])).data
+    expected = expected_sst_job(data_dir)
     if fmt == "geotiff":
         import rioxarray
 
@@ -180,7 +168,7 @@ def test_polygon_and_depth(client, tmp_path):
     resp = client.post("/processes/subset/execution", json=body)
     assert resp.status_code == 200, resp.get_data(as_text=True)
     path = tmp_path / "poly.nc"
-    path.write_bytes(client.get(_path(resp.get_json()["result"]["href"])).data)
+    path.write_bytes(client.get(local_path(resp.get_json()["result"]["href"])).data)
     with xr.open_dataset(path) as got:
         assert float(got.depth.max()) <= 30
         lon, lat = np.meshgrid(got.lon.values, got.lat.values)
@@ -224,7 +212,7 @@ def test_ogc_bbox_object(client):
 def _expected_sst_size() -> int:
     from conftest import DATA
 
-    return _expected_sst(DATA).size
+    return expected_sst_job(DATA).size
 
 
 def test_too_large(client, monkeypatch):
@@ -260,7 +248,7 @@ def test_results_of_unfinished_job_dismiss_and_failure(client):
     resp = client.post("/processes/subset/execution", json=SLOW_BODY,
                        headers={"Prefer": "respond-async"})
     assert resp.status_code == 201
-    job_url = _path(resp.headers["Location"])
+    job_url = local_path(resp.headers["Location"])
     job_id = resp.get_json()["jobID"]
     # wait until it runs
     deadline = time.monotonic() + 30
@@ -339,7 +327,7 @@ def test_regrid_process_values(client, tmp_path):
     resp = client.post("/processes/regrid/execution", json=body)
     assert resp.status_code == 200, resp.get_data(as_text=True)
     path = tmp_path / "regrid.nc"
-    path.write_bytes(client.get(_path(resp.get_json()["result"]["href"])).data)
+    path.write_bytes(client.get(local_path(resp.get_json()["result"]["href"])).data)
     from opendias.catalogue import load_catalogue
     from opendias.datacube import open_cube
     from opendias.operations.regrid import regrid
@@ -526,7 +514,7 @@ def test_statistics_process_values(client, data_dir, tmp_path):
                        "format": "csv"}}
     resp = client.post("/processes/statistics/execution", json=body)
     assert resp.status_code == 200, resp.get_data(as_text=True)
-    table = pd.read_csv(io.BytesIO(client.get(_path(resp.get_json()["result"]["href"])).data))
+    table = pd.read_csv(io.BytesIO(client.get(local_path(resp.get_json()["result"]["href"])).data))
     src = xr.open_dataset(data_dir / "SST_MED_SST_L4_REP_OBSERVATIONS_010_021.nc")
     lat = slice(38, 42) if src.lat[0] < src.lat[-1] else slice(42, 38)
     expected = src["analysed_sst"].sel(lon=slice(5, 10), lat=lat).max(["lat", "lon"])
@@ -539,7 +527,7 @@ def test_statistics_process_values(client, data_dir, tmp_path):
         "dataset": "med-sst-l4", "variables": ["analysed_sst"], "features": features,
         "datetime": "2016-03-01"}})
     assert resp.status_code == 200, resp.get_data(as_text=True)
-    table = pd.read_csv(io.BytesIO(client.get(_path(resp.get_json()["result"]["href"])).data))
+    table = pd.read_csv(io.BytesIO(client.get(local_path(resp.get_json()["result"]["href"])).data))
     assert list(table["feature"]) == ["box"] and table["cells"][0] > 0
 
 

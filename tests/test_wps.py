@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import requests
 import xarray as xr
+from conftest import expected_sst_job, local_path
 from lxml import etree
 
 BASE = os.environ["OPENDIAS_BASE_URL"]
@@ -26,21 +27,10 @@ def _xml(resp) -> etree._Element:
     return etree.fromstring(resp.data if hasattr(resp, "data") else resp.content)
 
 
-def _path(url: str) -> str:
-    return url.replace(BASE, "")
-
-
-def _expected(data_dir: Path) -> xr.DataArray:
-    src = xr.open_dataset(data_dir / "SST_MED_SST_L4_REP_OBSERVATIONS_010_021.nc")
-    lat = slice(38, 42) if src.lat[0] < src.lat[-1] else slice(42, 38)
-    return src["analysed_sst"].sel(lon=slice(5, 10), lat=lat,
-                                   time=slice("2016-03-01", "2016-03-02T23:59:59")).load()
-
-
 def _check(data: bytes, data_dir: Path, tmp_path: Path) -> None:
     path = tmp_path / "wps.nc"
     path.write_bytes(data)
-    expected = _expected(data_dir)
+    expected = expected_sst_job(data_dir)
     with xr.open_dataset(path) as got:
         np.testing.assert_allclose(got["analysed_sst"].values, expected.values,
                                    equal_nan=True, atol=1e-6)
@@ -69,7 +59,7 @@ def test_execute_sync_reference(client, data_dir, tmp_path):
     assert doc.xpath("//wps:ProcessSucceeded", namespaces=NS), etree.tostring(doc)
     ref = doc.xpath("//wps:Output/wps:Reference", namespaces=NS)[0]
     assert ref.get("mimeType") == "application/x-netcdf"
-    download = client.get(_path(ref.get("href")))
+    download = client.get(local_path(ref.get("href")))
     assert download.status_code == 200
     _check(download.data, data_dir, tmp_path)
 
@@ -82,7 +72,7 @@ def test_execute_async_status_location(client, data_dir, tmp_path):
     percents = []
     deadline = time.monotonic() + 60
     while True:
-        status = _xml(client.get(_path(location)))
+        status = _xml(client.get(local_path(location)))
         started = status.xpath("//wps:ProcessStarted", namespaces=NS)
         if started:
             percents.append(int(started[0].get("percentCompleted")))
@@ -93,7 +83,7 @@ def test_execute_async_status_location(client, data_dir, tmp_path):
     assert status.xpath("//wps:ProcessSucceeded", namespaces=NS), etree.tostring(status)
     assert percents == sorted(percents)
     href = status.xpath("//wps:Reference", namespaces=NS)[0].get("href")
-    _check(client.get(_path(href)).data, data_dir, tmp_path)
+    _check(client.get(local_path(href)).data, data_dir, tmp_path)
 
 
 def test_execute_bad_input_says_why(client):

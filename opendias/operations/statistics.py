@@ -72,7 +72,6 @@ from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
-import shapely.ops  # noqa: F401  (subset.mask_geometry reprojects polygons with shapely.ops)
 import xarray as xr
 
 from opendias.datacube import Cube

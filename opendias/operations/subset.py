@@ -80,46 +80,52 @@ def _to_utc_naive(ts: pd.Timestamp) -> pd.Timestamp:
 
 
 _DATE_ONLY = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_ISO_8601 = re.compile(r"^\d{4}(-\d{2}(-\d{2}([T ]\d{2}(:\d{2}(:\d{2}(\.\d+)?)?)?"
+                       r"([Zz]|[+-]\d{2}(:?\d{2})?)?)?)?)?$")
 
 
 def _parse_instant(text: str, end: bool) -> pd.Timestamp:
+    """One ISO 8601 instant as a naive UTC timestamp. A year, month or day alone stands for
+    its first moment, or with `end` its last (an interval's end includes all of it)."""
     text = text.strip()
-    try:
-        ts = _to_utc_naive(pd.Timestamp(text))
-    except (ValueError, TypeError):
-        raise InvalidParameter(f"invalid date-time {text!r}: use ISO 8601, e.g. "
-                               "2016-03-01 or 2016-03-01T12:00:00Z", parameter="datetime") from None
-    if ts is pd.NaT:
-        raise InvalidParameter(f"invalid date-time {text!r}", parameter="datetime")
+    ts = None
+    if _ISO_8601.match(text):
+        try:
+            ts = _to_utc_naive(pd.Timestamp(text))
+        except (ValueError, TypeError):
+            ts = None
+    if ts is None or ts is pd.NaT:
+        raise InvalidParameter(f"invalid datetime {text!r}: use ISO 8601, e.g. 2016-03-01 "
+                               "or 2016-03-01T12:00:00Z", parameter="datetime")
     if end and _DATE_ONLY.match(text):
-        # a date (or month, or year) as the end of an interval includes all of it
         period = {4: "Y", 7: "M", 10: "D"}[len(text)]
         ts = pd.Period(text, freq=period).end_time.floor("us")
     return ts
 
 
 def parse_datetime(value: str) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
-    """(start, end) of an ISO 8601 instant or interval; `..` or empty side for open ends.
-    A bare date as an instant means that whole day."""
+    """(start, end) of an ISO 8601 instant or interval, as naive UTC timestamps; `..` or an
+    empty side is an open end (`../..`: any time). A bare year, month or date as an instant
+    means all of it. The one parser of `datetime` for every front."""
     if value is None or str(value).strip() == "":
         raise InvalidParameter("datetime is empty: give an instant or an interval "
                                "start/end (open ends as ..)", parameter="datetime")
     text = str(value).strip()
     if "/" in text:
-        parts = text.split("/")
+        parts = [p.strip() for p in text.split("/")]
         if len(parts) != 2:
-            raise InvalidParameter(f"invalid interval {text!r}: use start/end",
+            raise InvalidParameter(f"invalid datetime interval {text!r}: use start/end",
                                    parameter="datetime")
         start_s, end_s = parts
         start = None if start_s in ("..", "") else _parse_instant(start_s, end=False)
         end = None if end_s in ("..", "") else _parse_instant(end_s, end=True)
-        if start is None and end is None:
-            raise InvalidParameter("datetime interval ../.. selects nothing: give at least "
-                                   "one end", parameter="datetime")
         if start is not None and end is not None and start > end:
-            raise InvalidParameter(f"datetime interval {text!r} ends before it starts",
-                                   parameter="datetime")
+            raise InvalidParameter(f"datetime interval {text!r} ends before it starts "
+                                   "(start is after end)", parameter="datetime")
         return start, end
+    if text == "..":
+        raise InvalidParameter("datetime '..' alone is not an instant: use ../.. for any "
+                               "time", parameter="datetime")
     start = _parse_instant(text, end=False)
     end = _parse_instant(text, end=True) if _DATE_ONLY.match(text) else start
     return start, end
@@ -344,29 +350,26 @@ def select_subsets(cube: Cube, ds: xr.Dataset, subsets: dict) -> xr.Dataset:
             raise InvalidParameter(f"axis {name!r} subset twice", parameter="subset")
         roles[role] = values
     if "x" in roles or "y" in roles:
-        n_minx, n_miny, n_maxx, n_maxy = cube.native_bbox
         xs = [_number(v, "x") for v in roles.get("x", ())]
         ys = [_number(v, "y") for v in roles.get("y", ())]
         if len(xs) == 1 or len(ys) == 1:
             ds = _nearest_point(cube, ds, xs[0] if len(xs) == 1 else None,
                                 ys[0] if len(ys) == 1 else None)
-        if len(xs) == 2 or len(ys) == 2:
-            x0, x1 = xs if len(xs) == 2 else ((-180.0, 180.0) if cube.geographic
-                                             else (n_minx, n_maxx))
-            y0, y1 = ys if len(ys) == 2 else (n_miny, n_maxy)
-            if len(xs) == 2 and len(ys) == 2 or len(xs) == 2:
-                if cube.geographic:
-                    ds = _select_lon(ds, cube.x, x0, x1)
-                elif x0 > x1:
-                    raise InvalidParameter(f"subset on x is inverted: {x0} > {x1}",
-                                           parameter="subset")
-                else:
-                    ds = _select_range(ds, cube.x, x0, x1)
-            if len(ys) == 2:
-                if y0 > y1:
-                    raise InvalidParameter(f"subset on y is inverted: {y0} > {y1}",
-                                           parameter="subset")
-                ds = _select_range(ds, cube.y, y0, y1)
+        if len(xs) == 2:
+            x0, x1 = xs
+            if cube.geographic:
+                ds = _select_lon(ds, cube.x, x0, x1)  # x0 > x1 crosses the antimeridian
+            elif x0 > x1:
+                raise InvalidParameter(f"subset on x is inverted: {x0} > {x1}",
+                                       parameter="subset")
+            else:
+                ds = _select_range(ds, cube.x, x0, x1)
+        if len(ys) == 2:
+            y0, y1 = ys
+            if y0 > y1:
+                raise InvalidParameter(f"subset on y is inverted: {y0} > {y1}",
+                                       parameter="subset")
+            ds = _select_range(ds, cube.y, y0, y1)
     if "t" in roles:
         values = roles["t"]
         start = None if values[0] in ("..", "*") else _parse_instant(values[0], end=False)

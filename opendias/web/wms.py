@@ -31,7 +31,7 @@ from opendias.catalogue import load_catalogue
 from opendias.config import get_settings
 from opendias.datacube import Cube, open_cube
 from opendias.errors import (
-    DatasetUnavailable, InvalidParameter, MissingParameter, NotFound, OpendiasError,
+    DatasetUnavailable, InvalidParameter, NotFound, OpendiasError,
 )
 from opendias.operations import render
 from opendias.web.errors import install_error_handlers
