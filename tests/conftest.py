@@ -3,7 +3,7 @@
 At import, before anything imports pygeoapi (which reads its configuration once per
 process), this makes a fresh OPENDIAS_HOME with the small sample data and a test catalogue
 that holds every packaged sample dataset plus the real Copernicus files of
-../shared/data/real (CMEMS NetCDF, ERA5 GRIB, a Copernicus Land GeoTIFF).
+tests/data/real (CMEMS NetCDF, ERA5 GRIB, a Copernicus Land GeoTIFF; see its README).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
-REAL_DATA = Path(os.environ.get("OPENDIAS_REAL_DATA") or REPO.parent / "shared" / "data" / "real")
+REAL_DATA = Path(os.environ.get("OPENDIAS_REAL_DATA") or REPO / "tests" / "data" / "real")
 SAMPLE_CACHE = Path(os.environ.get("OPENDIAS_TEST_SAMPLE_CACHE")
                     or Path(tempfile.gettempdir()) / "opendias-test-sample-small")
 
@@ -57,8 +57,11 @@ def _prepare() -> Path:
     sample_data.generate(SAMPLE_CACHE, "small")
     shutil.copytree(SAMPLE_CACHE, DATA)
     packaged = yaml.safe_load((REPO / "opendias" / "catalogue.yml").read_text())
-    datasets = packaged["datasets"] + [d for d in REAL_DATASETS
-                                       if Path(d["source"]["path"]).exists()]
+    missing = [d["source"]["path"] for d in REAL_DATASETS
+               if not Path(d["source"]["path"]).exists()]
+    if missing:  # never a smaller catalogue that lets the real-file tests pass unseen
+        raise RuntimeError(f"real test files missing: {missing} (OPENDIAS_REAL_DATA)")
+    datasets = packaged["datasets"] + REAL_DATASETS
     path = HOME / "catalogue-test.yml"
     path.write_text(yaml.safe_dump({"datasets": datasets}, sort_keys=False))
     return path
