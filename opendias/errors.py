@@ -19,15 +19,14 @@ class OpendiasError(Exception):
         self.detail = detail
         self.parameter = parameter
 
-    def to_ogc_json(self) -> dict:
-        return {
-            "type": f"http://www.opengis.net/def/exceptions/ogcapi-common-1/1.0/{self.code}",
-            "code": self.code,
-            "title": self.title,
-            "status": self.status,
-            "detail": self.detail,
-            "description": self.detail,
-        }
+    def facts(self) -> dict:
+        """What went wrong, in no protocol's words (a job record keeps these; each front
+        words them its own way)."""
+        facts = {"status": self.status, "code": self.code, "title": self.title,
+                 "detail": self.detail}
+        if self.parameter:
+            facts["parameter"] = self.parameter
+        return facts
 
 
 class InvalidParameter(OpendiasError):

@@ -385,13 +385,11 @@ class JobStore:
     def fail(self, job_id: str, err: BaseException | str) -> bool:
         if isinstance(err, OpendiasError):
             message = f"{err.title}: {err.detail}"
-            error = err.to_ogc_json()
+            error = err.facts()
         else:
             message = str(err)
-            error = {"type": "http://www.opengis.net/def/exceptions/ogcapi-processes-1/1.0/"
-                             "NoApplicableCode", "code": "NoApplicableCode",
-                     "title": "Job failed", "status": 500, "detail": message,
-                     "description": message}
+            error = {"status": 500, "code": "NoApplicableCode", "title": "Job failed",
+                     "detail": message}
         return self.update(job_id, only_if_status=(ACCEPTED, RUNNING), status=FAILED,
                            message=message, error=error, finished=now_text())
 

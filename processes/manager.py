@@ -26,6 +26,7 @@ from pygeoapi.util import JobStatus, RequestedProcessExecutionMode, RequestedRes
 
 from opendias import jobs
 from opendias.errors import OpendiasError
+from opendias.web.errors import error_body
 from processes.definitions import get_operation
 from processes.ogcapi import OpendiasProcessError
 
@@ -159,8 +160,9 @@ class OpendiasJobManager(BaseManager):
                 outputs = {"outputs": {"result": outputs.get("result")}, "links":
                            outputs.get("links", [])}
         else:
-            outputs = job["error"] or {"code": "NoApplicableCode", "type": "NoApplicableCode",
-                                       "description": job["message"]}
+            outputs = error_body(job["error"] or {"status": 500, "code": "NoApplicableCode",
+                                                  "title": "Job failed",
+                                                  "detail": job["message"]})
             status = JobStatus.failed
         return job_id, "application/json", outputs, status, headers
 

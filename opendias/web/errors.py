@@ -1,5 +1,7 @@
-"""OGC API exception documents for opendias errors, and the guard that makes sure a client's
-mistake is a 4xx with a clear message and our own failures a 5xx without a traceback."""
+"""OGC API exception documents: the one builder of the `type/title/status/detail` body that
+every OGC API front answers (coverages, EDR, maps, records, processes, jobs, results), and the
+guard that makes a client's mistake a 4xx with a clear message and our own failures a 5xx
+without a traceback."""
 
 from __future__ import annotations
 
@@ -12,14 +14,36 @@ from opendias.errors import OpendiasError
 
 LOGGER = logging.getLogger(__name__)
 
+OGC_EXCEPTIONS = "http://www.opengis.net/def/exceptions/ogcapi-common-1/1.0/"
+PROBLEM_JSON = "application/problem+json"
+
+
+def ogc_exception_body(status: int, code: str, title: str, detail: str) -> dict:
+    """The OGC exception JSON (RFC 7807 members, plus pygeoapi's `code`/`description`)."""
+    return {"type": f"{OGC_EXCEPTIONS}{code}", "code": code, "title": title,
+            "status": status, "detail": detail, "description": detail}
+
+
+def error_body(err: OpendiasError | dict) -> dict:
+    """The body of a core error, or of the facts a job record kept of one."""
+    facts = err.facts() if isinstance(err, OpendiasError) else err
+    return ogc_exception_body(facts["status"], facts["code"], facts["title"], facts["detail"])
+
 
 def ogc_exception(status: int, code: str, title: str, detail: str) -> Response:
-    body = {
-        "type": f"http://www.opengis.net/def/exceptions/ogcapi-common-1/1.0/{code}",
-        "code": code, "title": title, "status": status, "detail": detail,
-        "description": detail,
-    }
-    return Response(json.dumps(body), status=status, mimetype="application/problem+json")
+    return Response(json.dumps(ogc_exception_body(status, code, title, detail)),
+                    status=status, mimetype=PROBLEM_JSON)
+
+
+def ogc_exception_wsgi(start_response, status: int, code: str, title: str,
+                       detail: str) -> list[bytes]:
+    """The same document answered from a plain WSGI callable (no Flask app around it)."""
+    from werkzeug.http import HTTP_STATUS_CODES
+
+    body = json.dumps(ogc_exception_body(status, code, title, detail)).encode()
+    start_response(f"{status} {HTTP_STATUS_CODES.get(status, 'Error').upper()}",
+                   [("Content-Type", PROBLEM_JSON), ("Content-Length", str(len(body)))])
+    return [body]
 
 
 def error_response(err: OpendiasError) -> Response:
