@@ -38,6 +38,7 @@ class Settings:
     base_url: str
     max_sync_cells: int
     max_json_cells: int
+    max_job_cells: int
 
     @property
     def runtime_dir(self) -> Path:
@@ -60,4 +61,5 @@ def get_settings() -> Settings:
         base_url=(os.environ.get("OPENDIAS_BASE_URL") or "http://localhost:5000").rstrip("/"),
         max_sync_cells=env_int("OPENDIAS_MAX_SYNC_CELLS", 200_000_000),
         max_json_cells=env_int("OPENDIAS_MAX_JSON_CELLS", 1_000_000),
+        max_job_cells=env_int("OPENDIAS_MAX_JOB_CELLS", 2_000_000_000),
     )

@@ -51,9 +51,17 @@ class EmptyResult(OpendiasError):
 
 
 class TooLarge(OpendiasError):
+    """A request above a size limit: how many cells it would take and the limit."""
+
     status = 413
     code = "RequestTooLarge"
     title = "Request too large"
+
+    def __init__(self, detail: str, *, parameter: str | None = None,
+                 cells: int | None = None, limit: int | None = None):
+        super().__init__(detail, parameter=parameter)
+        self.cells = cells
+        self.limit = limit
 
 
 class DatasetUnavailable(OpendiasError):

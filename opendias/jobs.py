@@ -564,7 +564,7 @@ def _run_job(store: JobStore, job_id: str, process_id: str, inputs: dict, worker
     workdir.mkdir(parents=True)
     ctx = JobContext(job_id, store, workdir)
     try:
-        from processes.definitions import get_operation
+        from processes.registry import get_operation
 
         operation = get_operation(process_id)
         with _dask_progress(ctx):

@@ -22,16 +22,14 @@ Search semantics:
 from __future__ import annotations
 
 import logging
-import math
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from opendias.catalogue import Catalogue, DatasetEntry
-from opendias.config import get_settings
 from opendias.errors import InvalidParameter, NotFound, OpendiasError
-from opendias.operations import subset
+from opendias.params import ISO_SECONDS, parse_bbox, parse_datetime
+from opendias.ranking import TextIndex, tokenize
 
 LOGGER = logging.getLogger(__name__)
 
@@ -41,16 +39,7 @@ PLAIN_FIELDS = ("title", "dataset_id", "type", "created")
 RECORD_CORE = "http://www.opengis.net/spec/ogcapi-records-1/1.0/req/record-core"
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 GREGORIAN = "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"
-OGC_REL = "http://www.opengis.net/def/rel/ogc/1.0"
 
-# Field weights of the ranking: a word in the title counts three times one in the abstract.
-FIELD_WEIGHTS = {"title": 3.0, "tags": 2.0, "dataset_id": 1.5, "service": 1.5,
-                 "area": 1.5, "centre": 1.0, "abstract": 1.0, "variables": 1.0}
-BM25_K1 = 1.2
-BM25_B = 0.75
-STOP_WORDS = frozenset(
-    "a an and are as at be by for from has in is it its of on or the to with".split())
-_WORD = re.compile(r"[a-z0-9]+")
 
 
 # --------------------------------------------------------------------------- records
@@ -74,7 +63,7 @@ def _utc(value) -> datetime:
 
 
 def _iso(value: datetime | None) -> str | None:
-    return None if value is None else value.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return None if value is None else value.strftime(ISO_SECONDS)
 
 
 def dataset_extent(entry: DatasetEntry) -> DatasetExtent:
@@ -133,28 +122,6 @@ def _themes(entry: DatasetEntry) -> list[dict]:
     return themes
 
 
-def _links(entry: DatasetEntry, extent: DatasetExtent, base_url: str) -> list[dict]:
-    links = [{"rel": "about", "type": "text/html", "title": "WMS capabilities (all layers)",
-              "href": f"{base_url}/wms?service=WMS&request=GetCapabilities"}]
-    if not extent.available:
-        return links
-    coll = f"{base_url}/collections/{entry.id}"
-    return [
-        {"rel": "describedby", "type": "application/json",
-         "title": f"Collection {entry.id} (OGC API)", "href": coll},
-        {"rel": f"{OGC_REL}/coverage", "title": "Coverage (OGC API - Coverages)",
-         "href": f"{coll}/coverage"},
-        {"rel": f"{OGC_REL}/data", "title": "EDR cube query", "href": f"{coll}/cube"},
-        {"rel": f"{OGC_REL}/data", "title": "EDR position query", "href": f"{coll}/position"},
-        {"rel": f"{OGC_REL}/data", "title": "EDR area query", "href": f"{coll}/area"},
-        {"rel": f"{OGC_REL}/map", "type": "image/png", "title": "Map (OGC API - Maps)",
-         "href": f"{coll}/map"},
-        {"rel": "service", "type": "application/xml",
-         "title": "WMS 1.3.0 GetCapabilities",
-         "href": f"{base_url}/wms?service=WMS&request=GetCapabilities"},
-    ]
-
-
 def _polygon(bbox: tuple | None) -> dict | None:
     if bbox is None:
         return None
@@ -162,11 +129,10 @@ def _polygon(bbox: tuple | None) -> dict | None:
     return {"type": "Polygon", "coordinates": [[[w, s], [e, s], [e, n], [w, n], [w, s]]]}
 
 
-def dataset_record(entry: DatasetEntry, extent: DatasetExtent | None = None,
-                   base_url: str | None = None) -> dict:
-    """The OGC API - Records record (a GeoJSON Feature) of one dataset."""
+def dataset_record(entry: DatasetEntry, extent: DatasetExtent | None = None) -> dict:
+    """The OGC API - Records record (a GeoJSON Feature) of one dataset, without links: the
+    front that publishes it adds the links to its own endpoints."""
     extent = extent or dataset_extent(entry)
-    base_url = (base_url or get_settings().base_url).rstrip("/")
     interval = ([_iso(extent.interval[0]), _iso(extent.interval[1])]
                 if extent.interval else None)
     time = {"interval": interval} if interval else None
@@ -207,31 +173,18 @@ def dataset_record(entry: DatasetEntry, extent: DatasetExtent | None = None,
         "geometry": _polygon(extent.bbox),
         "time": time,
         "properties": properties,
-        "links": _links(entry, extent, base_url),
+        "links": [],
     }
 
 
-def get_record(catalogue: Catalogue, record_id: str, base_url: str | None = None) -> dict:
+def get_record(catalogue: Catalogue, record_id: str) -> dict:
     """One dataset's record; NotFound (404) for an unknown id."""
     try:
         entry = catalogue.get(record_id)
     except NotFound:
         raise NotFound(f"no catalogue record {record_id!r}; known records: "
                        f"{', '.join(catalogue.ids())}", parameter="recordId") from None
-    return dataset_record(entry, base_url=base_url)
-
-
-# --------------------------------------------------------------------------- ranking
-
-def _stem(word: str) -> str:
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
-def tokenize(text: str) -> list[str]:
-    """Lower-cased words of a text, stop words dropped, a plural `s` stripped."""
-    return [_stem(w) for w in _WORD.findall(str(text).lower()) if w not in STOP_WORDS]
+    return dataset_record(entry)
 
 
 def _fields(entry: DatasetEntry, extent: DatasetExtent) -> dict[str, str]:
@@ -240,52 +193,6 @@ def _fields(entry: DatasetEntry, extent: DatasetExtent) -> dict[str, str]:
     return {"title": entry.title, "abstract": entry.abstract, "tags": " ".join(entry.tags),
             "dataset_id": entry.dataset_id, "service": entry.service, "area": entry.area,
             "centre": entry.centre, "variables": variables}
-
-
-class TextIndex:
-    """BM25 over the weighted fields of every dataset (BM25F with one length norm)."""
-
-    def __init__(self, documents: dict[str, dict[str, str]]):
-        self.tf: dict[str, Counter] = {}
-        self.length: dict[str, float] = {}
-        df: Counter = Counter()
-        for doc_id, fields in documents.items():
-            tf: Counter = Counter()
-            for name, text in fields.items():
-                weight = FIELD_WEIGHTS.get(name, 1.0)
-                for word in tokenize(text):
-                    tf[word] += weight
-            self.tf[doc_id] = tf
-            self.length[doc_id] = sum(tf.values())
-            df.update(tf.keys())
-        self.n = len(documents)
-        self.avg_length = (sum(self.length.values()) / self.n) if self.n else 1.0
-        self.idf = {w: math.log(1 + (self.n - d + 0.5) / (d + 0.5)) for w, d in df.items()}
-
-    def score(self, doc_id: str, words: list[str]) -> float:
-        tf, total = self.tf[doc_id], 0.0
-        norm = BM25_K1 * (1 - BM25_B + BM25_B * self.length[doc_id] / (self.avg_length or 1))
-        for word in words:
-            f = tf.get(word, 0.0)
-            if f:
-                total += self.idf[word] * f * (BM25_K1 + 1) / (f + norm)
-        return total
-
-    def match(self, doc_id: str, q: str) -> float | None:
-        """Score of a document for `q`, or None if it does not match.
-
-        `q` is a comma-separated list of alternatives; a document matches an alternative
-        when it holds all of its words; its score is the best matching alternative's.
-        """
-        best = None
-        tf = self.tf[doc_id]
-        for alternative in q.split(","):
-            words = tokenize(alternative)
-            if not words or not all(w in tf for w in words):
-                continue
-            s = self.score(doc_id, words)
-            best = s if best is None else max(best, s)
-        return best
 
 
 def parse_q(q: str | None) -> str | None:
@@ -300,11 +207,12 @@ def parse_q(q: str | None) -> str | None:
 
 # --------------------------------------------------------------------------- filters
 
-def parse_bbox(bbox) -> list[tuple[float, float, float, float]] | None:
-    """A bbox (string or 4/6 numbers) as one or two boxes in -180..180 (antimeridian split)."""
+def search_boxes(bbox) -> list[tuple[float, float, float, float]] | None:
+    """The `bbox` filter (string or 4/6 numbers) as one or two boxes in -180..180 (split at
+    the antimeridian); None when not given."""
     if bbox is None or (isinstance(bbox, (list, tuple)) and len(bbox) == 0) or bbox == "":
         return None
-    values = subset.parse_bbox(bbox)
+    values = parse_bbox(bbox)
     w, s, e, n = values
     if not (-90 <= s <= 90 and -90 <= n <= 90):
         raise InvalidParameter(f"bbox latitudes must be within -90..90, got south={s}, "
@@ -335,12 +243,11 @@ def _bbox_intersects(extent: tuple | None, boxes) -> bool:
                for bx_w, bx_s, bx_e, bx_n in boxes)
 
 
-def parse_datetime(value: str | None) -> tuple[datetime | None, datetime | None] | None:
-    """`datetime` as (begin, end) aware UTC datetimes, or None when not given (the one parser
-    of opendias.operations.subset)."""
+def search_interval(value: str | None) -> tuple[datetime | None, datetime | None] | None:
+    """The `datetime` filter as (begin, end) aware UTC datetimes, or None when not given."""
     if value is None or not str(value).strip():
         return None
-    begin, end = subset.parse_datetime(value)
+    begin, end = parse_datetime(value)
     return (None if begin is None else _utc(begin), None if end is None else _utc(end))
 
 
@@ -435,8 +342,7 @@ def _sort_key(record: dict, prop: str) -> str:
 
 
 def search(catalogue: Catalogue, *, q: str | None = None, bbox=None, datetime_=None,
-           filters=None, sortby=None, offset: int = 0, limit: int = 10,
-           base_url: str | None = None) -> SearchResult:
+           filters=None, sortby=None, offset: int = 0, limit: int = 10) -> SearchResult:
     """Filter, rank and page the catalogue's records; facets count the whole matched set.
 
     Without `sortby`, records are ordered by relevance to `q` (then title), or in the
@@ -447,8 +353,8 @@ def search(catalogue: Catalogue, *, q: str | None = None, bbox=None, datetime_=N
     if limit < 0:
         raise InvalidParameter("limit must be zero or positive", parameter="limit")
     q = parse_q(q)
-    boxes = parse_bbox(bbox)
-    interval = parse_datetime(datetime_) if isinstance(datetime_, (str, type(None))) \
+    boxes = search_boxes(bbox)
+    interval = search_interval(datetime_) if isinstance(datetime_, (str, type(None))) \
         else datetime_
     filters = parse_filters(filters)
     keys = parse_sortby(sortby)
@@ -463,7 +369,7 @@ def search(catalogue: Catalogue, *, q: str | None = None, bbox=None, datetime_=N
             continue
         if interval is not None and not _time_intersects(extent.interval, interval):
             continue
-        record = dataset_record(entry, extent, base_url)
+        record = dataset_record(entry, extent)
         if filters and not _matches_filters(record, filters):
             continue
         if index is not None:

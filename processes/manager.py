@@ -27,7 +27,7 @@ from pygeoapi.util import JobStatus, RequestedProcessExecutionMode, RequestedRes
 from opendias import jobs
 from opendias.errors import OpendiasError
 from opendias.web.errors import error_body
-from processes.definitions import get_operation
+from processes.registry import get_operation
 from processes.ogcapi import OpendiasProcessError
 
 LOGGER = logging.getLogger(__name__)

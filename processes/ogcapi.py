@@ -1,5 +1,5 @@
 """pygeoapi's side of the operations: PROCESS_METADATA and a processor, generated from
-processes.definitions; and the `resources:` entries that publish them (added to pygeoapi's
+processes.registry; and the `resources:` entries that publish them (added to pygeoapi's
 configuration by opendias.web.pygeoapi_setup.build_config)."""
 
 from __future__ import annotations
@@ -7,7 +7,8 @@ from __future__ import annotations
 from pygeoapi.process.base import BaseProcessor, ProcessorExecuteError
 
 from opendias.errors import OpendiasError
-from processes.definitions import OPERATIONS, Operation, get_operation
+from processes.model import Operation
+from processes.registry import OPERATIONS, get_operation
 
 PROCESSOR = "processes.ogcapi.OperationProcessor"
 

@@ -1,52 +1,33 @@
-"""The regrid operation (opendias.operations.regrid) described once, published by
-processes.definitions to OGC API - Processes and WPS."""
+"""The regrid operation (opendias.operations.regrid) described once, published to OGC API -
+Processes and WPS (see processes.registry)."""
 
 from __future__ import annotations
 
-from processes.definitions import (FORMATS, SUFFIXES, Input, Operation, Output,
-                                   _dataset_schema, _request_text)
+from processes.model import Input, Operation, Output, dataset_schema
+from processes.running import check_job_size, file_result, formats_of, job_source, open_dataset
 
-REGRID_FORMATS = {k: FORMATS[k] for k in ("netcdf", "zarr-zip")}
+REGRID_FORMATS = formats_of("netcdf", "zarr-zip")
 
 
-def _regridded(inputs: dict):
-    from opendias.catalogue import load_catalogue
-    from opendias.datacube import open_cube
-    from opendias.jobs import get_job_settings
+def regridded(inputs: dict):
+    """(cube, lazy regridded dataset) of regrid inputs; raises OpendiasError."""
     from opendias.operations.regrid import regrid
-    from opendias.operations.subset import check_size, subset_cube
 
-    catalogue = load_catalogue()
-    cube = open_cube(catalogue.get(inputs["dataset"]))
-    ds = subset_cube(cube, datetime=inputs.get("datetime"), variables=inputs.get("variables"))
-    check_size(ds, get_job_settings().max_job_cells, what="job's source selection")
-    target = None
-    if inputs.get("target_dataset"):
-        target = open_cube(catalogue.get(inputs["target_dataset"]))
-    resolution = inputs.get("resolution")
-    out = regrid(cube, ds, method=inputs["method"], resolution=resolution,
+    cube, ds = job_source(inputs)
+    target = open_dataset(inputs["target_dataset"]) if inputs.get("target_dataset") else None
+    out = regrid(cube, ds, method=inputs["method"], resolution=inputs.get("resolution"),
                  bbox=inputs.get("bbox"), target=target, crs=inputs.get("crs"))
-    check_size(out, get_job_settings().max_job_cells, what="job")
+    check_job_size(out)
     return cube, out
 
 
 def check_regrid(inputs: dict) -> None:
-    _regridded(inputs)
+    regridded(inputs)
 
 
 def run_regrid(inputs: dict, ctx) -> dict:
-    from opendias.operations import formats
-    from opendias.operations.subset import count_cells
-
-    ctx.progress(8, "Preparing the target grid", force=True)
-    cube, out = _regridded(inputs)
-    out = formats.provenance(out, _request_text("regrid", inputs))
-    fmt = inputs["format"]
-    name = f"{cube.id}-regrid{SUFFIXES[fmt]}"
-    ctx.progress(10, f"Regridding and writing {fmt}", force=True)
-    formats.write_output(cube, out, fmt, ctx.workdir / name)
-    ctx.media_types[name] = REGRID_FORMATS[fmt]
-    return {"cells": count_cells(out), "dataset": cube.id, "format": fmt}
+    return file_result(ctx, "regrid", inputs, regridded, name="regrid",
+                       preparing="Preparing the target grid", writing="Regridding and writing")
 
 
 OPERATION = Operation(
@@ -57,7 +38,7 @@ OPERATION = Operation(
                 "(CDO remapbil), nearest (remapnn) or first-order conservative (remapcon).",
     keywords=["regrid", "interpolation", "remap", "conservative"],
     inputs=[
-        Input("dataset", "Dataset", "Identifier of the dataset to regrid.", _dataset_schema,
+        Input("dataset", "Dataset", "Identifier of the dataset to regrid.", dataset_schema,
               required=True),
         Input("variables", "Variables", "Variables to regrid (all when left out).",
               {"type": "array", "items": {"type": "string"}, "minItems": 1}),
@@ -76,7 +57,7 @@ OPERATION = Operation(
         Input("crs", "Target CRS", "EPSG code or OGC URI of a projected target grid; "
               "lon/lat when left out.", {"type": "string"}),
         Input("target_dataset", "Target dataset", "Regrid to the grid of this dataset "
-              "(instead of resolution/bbox/crs).", _dataset_schema),
+              "(instead of resolution/bbox/crs).", dataset_schema),
         Input("format", "Output format", "File format of the result.",
               {"type": "string", "enum": list(REGRID_FORMATS)}, default="netcdf"),
     ],

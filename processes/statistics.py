@@ -1,5 +1,5 @@
-"""The statistics operations (opendias.operations.statistics) described once, published by
-processes.definitions to OGC API - Processes and WPS:
+"""The statistics operations (opendias.operations.statistics, .temporal) described once,
+published to OGC API - Processes and WPS (see processes.registry):
 
 - `statistics`: spatial (area-weighted time series over a box or polygon), temporal
   (resampled to days/months/seasons/years), climatology, anomalies -> NetCDF/Zarr (or CSV
@@ -10,17 +10,17 @@ processes.definitions to OGC API - Processes and WPS:
 from __future__ import annotations
 
 from opendias.errors import InvalidParameter
-from processes.definitions import (FORMATS, SUFFIXES, Input, Operation, Output,
-                                   _dataset_schema, _request_text)
+from processes.model import Input, Operation, Output, dataset_schema
+from processes.running import file_result, formats_of, job_source
 
-STAT_FORMATS = {k: FORMATS[k] for k in ("netcdf", "zarr-zip", "csv")}
+STAT_FORMATS = formats_of("netcdf", "zarr-zip", "csv")
 KINDS = ["spatial", "temporal", "climatology", "anomalies"]
 
 
 def _common_inputs() -> list[Input]:
     return [
         Input("dataset", "Dataset", "Identifier of a dataset of the catalogue.",
-              _dataset_schema, required=True),
+              dataset_schema, required=True),
         Input("variables", "Variables", "Variables to compute on (all when left out).",
               {"type": "array", "items": {"type": "string"}, "minItems": 1}),
         Input("datetime", "Period", "ISO 8601 instant or interval start/end of the time "
@@ -28,65 +28,44 @@ def _common_inputs() -> list[Input]:
     ]
 
 
-def _source(inputs: dict, with_bbox: bool = False):
-    from opendias.catalogue import load_catalogue
-    from opendias.datacube import open_cube
-    from opendias.jobs import get_job_settings
-    from opendias.operations.subset import check_size, subset_cube
-
-    cube = open_cube(load_catalogue().get(inputs["dataset"]))
-    ds = subset_cube(cube, datetime=inputs.get("datetime"), variables=inputs.get("variables"),
-                     bbox=inputs.get("bbox") if with_bbox else None)
-    check_size(ds, get_job_settings().max_job_cells, what="job's source selection")
-    return cube, ds
-
-
-def _statistics(inputs: dict):
+def computed_statistics(inputs: dict):
+    """(cube, lazy statistics) of statistics inputs; raises OpendiasError."""
     from opendias.operations import statistics as st
+    from opendias.operations import temporal
 
     kind = inputs["kind"]
     if kind != "spatial" and inputs["format"] == "csv":
         raise InvalidParameter("CSV output is for spatial statistics (a time series); use "
                                "netcdf or zarr-zip", parameter="format")
     if kind == "spatial":
-        cube, ds = _source(inputs)
+        cube, ds = job_source(inputs)
         out = st.spatial_statistics(cube, ds, stats=inputs["stats"], bbox=inputs.get("bbox"),
                                     geometry=inputs.get("polygon"))
     else:
         if inputs.get("polygon"):
             raise InvalidParameter("polygon is for spatial statistics; use bbox to choose "
                                    "the region of temporal statistics", parameter="polygon")
-        cube, ds = _source(inputs, with_bbox=True)
+        cube, ds = job_source(inputs, bbox=True)
         stat = (inputs["stats"] or ["mean"])[0]
         if kind == "temporal":
-            out = st.temporal_statistics(cube, ds, frequency=inputs["frequency"], stat=stat)
+            out = temporal.temporal_statistics(cube, ds, frequency=inputs["frequency"], stat=stat)
         elif kind == "climatology":
-            out = st.climatology(cube, ds, reference=inputs["reference"],
+            out = temporal.climatology(cube, ds, reference=inputs["reference"],
                                  frequency=inputs["frequency"], stat=stat)
         else:
-            out = st.anomalies(cube, ds, reference=inputs["reference"],
+            out = temporal.anomalies(cube, ds, reference=inputs["reference"],
                                frequency=inputs["frequency"])
     return cube, out
 
 
 def check_statistics(inputs: dict) -> None:
-    _statistics(inputs)
+    computed_statistics(inputs)
 
 
 def run_statistics(inputs: dict, ctx) -> dict:
-    from opendias.operations import formats
-    from opendias.operations.subset import count_cells
-
-    ctx.progress(8, "Preparing the computation", force=True)
-    cube, out = _statistics(inputs)
-    out = formats.provenance(out, _request_text("statistics", inputs))
-    fmt = inputs["format"]
-    name = f"{cube.id}-{inputs['kind']}-statistics{SUFFIXES[fmt]}"
-    path = ctx.workdir / name
-    ctx.progress(10, f"Computing and writing {fmt}", force=True)
-    formats.write_output(cube, out, fmt, path)
-    ctx.media_types[name] = STAT_FORMATS[fmt]
-    return {"cells": count_cells(out), "dataset": cube.id, "format": fmt}
+    return file_result(ctx, "statistics", inputs, computed_statistics,
+                       name=f"{inputs['kind']}-statistics",
+                       preparing="Preparing the computation", writing="Computing and writing")
 
 
 OPERATION = Operation(
@@ -129,22 +108,23 @@ OPERATION = Operation(
 
 
 def check_zonal(inputs: dict) -> None:
-    from opendias.operations.statistics import _features
+    from opendias.params import parse_features
 
-    _source(inputs)
-    _features(inputs["features"])
+    job_source(inputs)
+    parse_features(inputs["features"])
 
 
 def run_zonal(inputs: dict, ctx) -> dict:
     from opendias.operations.statistics import zonal_statistics
+    from opendias.params import ISO_SECONDS
 
     ctx.progress(8, "Selecting the data", force=True)
-    cube, ds = _source(inputs)
+    cube, ds = job_source(inputs)
     ctx.progress(10, "Computing statistics per feature", force=True)
     table = zonal_statistics(cube, ds, inputs["features"], stats=inputs["stats"])
     name = f"{cube.id}-zonal-statistics.csv"
     tmp = ctx.workdir / f".{name}.part"
-    table.to_csv(tmp, index=False, float_format="%.8g", date_format="%Y-%m-%dT%H:%M:%SZ")
+    table.to_csv(tmp, index=False, float_format="%.8g", date_format=ISO_SECONDS)
     tmp.rename(ctx.workdir / name)
     ctx.media_types[name] = "text/csv"
     return {"rows": int(len(table)), "dataset": cube.id, "format": "csv"}

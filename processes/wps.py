@@ -1,5 +1,5 @@
 """PyWPS' side of the operations: a pywps.Process per operation, generated from
-processes.definitions (nothing described twice).
+processes.registry (nothing described twice).
 
 Mapping of the JSON schemas of the inputs to WPS 1.0.0 literal inputs:
 - string (with enum: AllowedValues), number -> float, integer -> integer
@@ -22,7 +22,8 @@ from pywps.app.exceptions import ProcessError
 
 from opendias import jobs
 from opendias.errors import OpendiasError
-from processes.definitions import OPERATIONS, Input, Operation
+from processes.model import Input, Operation
+from processes.registry import OPERATIONS
 
 _MESSAGE_CHARS = ".:!?=,;-_/'\"()[]{}<>+*#%@&"
 

@@ -9,8 +9,8 @@ from pygeoapi.provider.base_edr import BaseEDRProvider
 from opendias.config import get_settings
 from opendias.errors import OpendiasError
 from opendias.operations import formats
-from opendias.operations.subset import (check_size, mask_geometry, parse_geometry,
-                                        select_point, subset_cube)
+from opendias.operations.subset import check_size, mask_geometry, select_point, subset_cube
+from opendias.params import parse_geometry
 from providers.coverage import as_provider_error
 from providers.cube_plugin import CubeBackedPlugin
 

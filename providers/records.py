@@ -24,6 +24,37 @@ from opendias.config import get_settings
 from opendias.errors import NotFound, OpendiasError
 
 LOGGER = logging.getLogger(__name__)
+OGC_REL = "http://www.opengis.net/def/rel/ogc/1.0"
+
+
+def record_links(record: dict, base_url: str) -> list[dict]:
+    """The links of a record to the endpoints that serve its dataset (only the service's
+    capabilities when its data is not available)."""
+    entry_id = record["id"]
+    links = [{"rel": "about", "type": "text/html", "title": "WMS capabilities (all layers)",
+              "href": f"{base_url}/wms?service=WMS&request=GetCapabilities"}]
+    if "availability" in record["properties"]:  # its files cannot be opened
+        return links
+    coll = f"{base_url}/collections/{entry_id}"
+    return [
+        {"rel": "describedby", "type": "application/json",
+         "title": f"Collection {entry_id} (OGC API)", "href": coll},
+        {"rel": f"{OGC_REL}/coverage", "title": "Coverage (OGC API - Coverages)",
+         "href": f"{coll}/coverage"},
+        {"rel": f"{OGC_REL}/data", "title": "EDR cube query", "href": f"{coll}/cube"},
+        {"rel": f"{OGC_REL}/data", "title": "EDR position query", "href": f"{coll}/position"},
+        {"rel": f"{OGC_REL}/data", "title": "EDR area query", "href": f"{coll}/area"},
+        {"rel": f"{OGC_REL}/map", "type": "image/png", "title": "Map (OGC API - Maps)",
+         "href": f"{coll}/map"},
+        {"rel": "service", "type": "application/xml",
+         "title": "WMS 1.3.0 GetCapabilities",
+         "href": f"{base_url}/wms?service=WMS&request=GetCapabilities"},
+    ]
+
+
+def _with_links(record: dict) -> dict:
+    record["links"] = record_links(record, get_settings().base_url)
+    return record
 
 
 class InvalidRecordQuery(ProviderInvalidQueryError):
@@ -82,6 +113,7 @@ class CatalogueRecordsProvider(BaseProvider):
             raise InvalidRecordQuery(user_msg=err.detail) from err
         collection = result.feature_collection()
         for record in collection["features"]:
+            _with_links(record)
             if select_properties:
                 record["properties"] = {k: v for k, v in record["properties"].items()
                                         if k in select_properties}
@@ -92,7 +124,7 @@ class CatalogueRecordsProvider(BaseProvider):
     def get(self, identifier, **kwargs):
         catalogue = load_registry(self.data)
         try:
-            return records.get_record(catalogue, str(identifier))
+            return _with_links(records.get_record(catalogue, str(identifier)))
         except NotFound as err:
             raise ProviderItemNotFoundError(user_msg=err.detail) from err
 

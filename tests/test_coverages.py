@@ -3,7 +3,6 @@ xarray selection of the same files."""
 
 from __future__ import annotations
 
-import io
 import json
 
 import numpy as np

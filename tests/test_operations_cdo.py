@@ -37,6 +37,9 @@ from opendias.datacube import _build, open_cube
 from opendias.errors import EmptyResult, InvalidParameter
 from opendias.operations import regrid as rg
 from opendias.operations import statistics as st
+from opendias.operations import temporal as tp
+from opendias.operations.provenance import CELL_METHODS
+from opendias.params import METHODS
 from opendias.operations.subset import subset_cube
 
 TOL_K = 1e-4
@@ -369,12 +372,12 @@ def daily(tmp_path_factory):
     ("month", "std", "monstd")])
 def test_temporal_matches_cdo(tmp_path, daily, frequency, stat, operator):
     cube, path = daily
-    out = st.temporal_statistics(cube, frequency=frequency, stat=stat)
+    out = tp.temporal_statistics(cube, frequency=frequency, stat=stat)
     assert out.tas.chunks is not None  # lazy
     ref = cdo(tmp_path, f"-{operator}", path)
     assert out.sizes["time"] == ref.sizes["time"]
     compare(out.tas, ref.tas.values, TOL_K)
-    assert f"time: {st._CELL_METHOD[stat]}" in out.tas.attrs["cell_methods"]
+    assert f"time: {CELL_METHODS[stat]}" in out.tas.attrs["cell_methods"]
     assert out.tas.attrs["units"] == "K"
     if frequency == "month":
         feb = out.tas.sel(time="2016-02").isel(time=0, lat=20, lon=20).values.item()
@@ -383,11 +386,11 @@ def test_temporal_matches_cdo(tmp_path, daily, frequency, stat, operator):
 
 def test_climatology_and_anomalies_match_cdo(tmp_path, daily):
     cube, path = daily
-    clim = st.climatology(cube, reference="2016-01-01/2016-12-31", frequency="month")
+    clim = tp.climatology(cube, reference="2016-01-01/2016-12-31", frequency="month")
     assert list(clim.month.values) == list(range(1, 13))
     ref = cdo(tmp_path, "-ymonmean -selyear,2016", path)
     compare(clim.tas, ref.tas.values, TOL_K)
-    anom = st.anomalies(cube, reference=("2016-01-01", "2016-12-31"), frequency="month")
+    anom = tp.anomalies(cube, reference=("2016-01-01", "2016-12-31"), frequency="month")
     assert anom.tas.chunks is not None
     clim_file = tmp_path / "clim.nc"
     subprocess.run(["cdo", "-s", "-b", "F64", "ymonmean", "-selyear,2016", str(path),
@@ -397,7 +400,7 @@ def test_climatology_and_anomalies_match_cdo(tmp_path, daily):
                    check=True, capture_output=True)
     with xr.open_dataset(out) as ref_anom:
         compare(anom.tas, ref_anom.tas.values, TOL_K)
-    seas = st.climatology(cube, reference="2016-01-01/2016-12-31", frequency="season")
+    seas = tp.climatology(cube, reference="2016-01-01/2016-12-31", frequency="season")
     ref = cdo(tmp_path, "-yseasmean -selyear,2016", path)
     # CDO writes the seasons in the order it meets them; the data start in January
     compare(seas.tas.sel(season=["DJF", "MAM", "JJA", "SON"]), ref.tas.values, TOL_K)
@@ -406,13 +409,13 @@ def test_climatology_and_anomalies_match_cdo(tmp_path, daily):
 def test_temporal_errors(daily, sst):
     cube, _ = daily
     with pytest.raises(InvalidParameter, match="unknown frequency 'fortnight'"):
-        st.temporal_statistics(cube, frequency="fortnight")
+        tp.temporal_statistics(cube, frequency="fortnight")
     with pytest.raises(InvalidParameter, match="unknown statistic 'mode'"):
-        st.temporal_statistics(cube, frequency="month", stat="mode")
+        tp.temporal_statistics(cube, frequency="month", stat="mode")
     with pytest.raises(EmptyResult, match="reference period 1991-01-01/2000-12-31 holds no"):
-        st.climatology(cube, reference=("1991-01-01", "2000-12-31"))
+        tp.climatology(cube, reference=("1991-01-01", "2000-12-31"))
     with pytest.raises(InvalidParameter, match="reference period"):
-        st.climatology(cube, reference="2016-13-01/2017-01-01")
+        tp.climatology(cube, reference="2016-13-01/2017-01-01")
 
 
 # -- zonal statistics ------------------------------------------------------------------------
@@ -451,9 +454,9 @@ def test_zonal_statistics_per_feature(tmp_path, sst):
 def test_anomalies_of_a_selection(daily):
     """Anomalies of a sub-area and sub-period use the climatology of the same cells."""
     cube, _ = daily
-    whole = st.anomalies(cube, reference="2016-01-01/2016-12-31").compute()
+    whole = tp.anomalies(cube, reference="2016-01-01/2016-12-31").compute()
     ds = subset_cube(cube, bbox=(0, 40, 5, 45), datetime="2016-06-01/2016-09-30")
-    part = st.anomalies(cube, ds, reference="2016-01-01/2016-12-31")
+    part = tp.anomalies(cube, ds, reference="2016-01-01/2016-12-31")
     expected = whole.sel(lon=ds.lon, lat=ds.lat, time=ds.time)
     np.testing.assert_allclose(part.tas.values, expected.tas.values, atol=1e-9)
 
@@ -468,13 +471,13 @@ def test_operations_build_lazy_graphs_without_computing(sst, era, daily):
 
     cube, _ = daily
     with dask.config.set(scheduler=refuse):
-        outs = [rg.regrid(sst, method=m, resolution=0.25) for m in rg.METHODS]
+        outs = [rg.regrid(sst, method=m, resolution=0.25) for m in METHODS]
         outs.append(rg.regrid(era, method="bilinear", resolution=25000, crs="EPSG:3035",
                               bbox=(3_500_000, 1_500_000, 4_500_000, 2_200_000)))
         outs.append(st.spatial_statistics(sst, stats="mean,std,p90", bbox=(0, 35, 20, 42)))
-        outs.append(st.temporal_statistics(cube, frequency="season", stat="max"))
-        outs.append(st.climatology(cube, reference="2016"))
-        outs.append(st.anomalies(cube, reference="2016"))
+        outs.append(tp.temporal_statistics(cube, frequency="season", stat="max"))
+        outs.append(tp.climatology(cube, reference="2016"))
+        outs.append(tp.anomalies(cube, reference="2016"))
     for out in outs:
         assert all(out[v].chunks is not None for v in out.data_vars
                    if not str(v).endswith("_bnds"))

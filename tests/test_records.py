@@ -314,7 +314,8 @@ def test_unavailable_dataset_is_listed_without_extent(tmp_path):
 
 
 def test_ranking_units():
-    from opendias.records import TextIndex, parse_bbox, parse_datetime, tokenize
+    from opendias.ranking import TextIndex, tokenize
+    from opendias.records import search_boxes, search_interval
 
     assert tokenize("The Sea-Surface Temperatures of the Mediterranean") == [
         "sea", "surface", "temperature", "mediterranean"]
@@ -325,9 +326,9 @@ def test_ranking_units():
     assert index.match("a", "ocean waves") > index.match("b", "ocean waves")
     assert index.match("a", "ocean waves,land") is not None
     assert index.match("c", "ocean,land") is not None
-    assert parse_bbox("170,-10,190,10") == [(170.0, -10.0, 180.0, 10.0),
-                                           (-180.0, -10.0, -170.0, 10.0)]
-    begin, end = parse_datetime("2020")
+    assert search_boxes("170,-10,190,10") == [(170.0, -10.0, 180.0, 10.0),
+                                             (-180.0, -10.0, -170.0, 10.0)]
+    begin, end = search_interval("2020")
     assert begin.isoformat() == "2020-01-01T00:00:00+00:00"
     assert end.isoformat().startswith("2020-12-31T23:59:59.999999")
 

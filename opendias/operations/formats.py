@@ -6,7 +6,6 @@ complete, so memory stays bounded and a half-written file is never seen.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import os
 import shutil
@@ -19,9 +18,9 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from opendias import __version__
 from opendias.datacube import Cube
 from opendias.errors import InvalidParameter
+from opendias.params import ISO_SECONDS
 
 MEDIA_TYPES = {
     "netcdf": "application/x-netcdf",
@@ -60,17 +59,6 @@ def _clean_encoding(var: xr.Variable) -> dict:
         enc.pop("scale_factor", None)
         enc.pop("add_offset", None)
     return enc
-
-
-def provenance(ds: xr.Dataset, request: str) -> xr.Dataset:
-    """Add CF `history` and a provenance attribute naming the request."""
-    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    line = f"{stamp}: opendias {__version__}: {request}"
-    history = ds.attrs.get("history", "")
-    ds = ds.copy()
-    ds.attrs["history"] = f"{line}\n{history}" if history else line
-    ds.attrs["opendias_request"] = request
-    return ds
 
 
 def tmp_path(folder: Path, suffix: str) -> Path:
@@ -148,7 +136,7 @@ def write_geotiff(cube: Cube, ds: xr.Dataset, path: Path, *, allow_bands: bool =
 
 def _axis_values(values: np.ndarray) -> list:
     if np.issubdtype(values.dtype, np.datetime64):
-        return [pd.Timestamp(v).strftime("%Y-%m-%dT%H:%M:%SZ") for v in values]
+        return [pd.Timestamp(v).strftime(ISO_SECONDS) for v in values]
     return [float(v) for v in values]
 
 
@@ -221,7 +209,7 @@ def write_csv(cube: Cube, ds: xr.Dataset, path: Path) -> Path:
                 frame = block.to_dataframe()[names].dropna(how="all").reset_index()
                 keep = [c for c in frame.columns if c in ds.dims or c in names]
                 frame[keep].to_csv(fh, index=False, header=header, float_format="%.8g",
-                                   date_format="%Y-%m-%dT%H:%M:%SZ")
+                                   date_format=ISO_SECONDS)
                 header = False
         os.replace(tmp, path)
     finally:

@@ -9,9 +9,6 @@ one continuous, increasing longitude axis (e.g. 170..190).
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
 import numpy as np
 import pandas as pd
 import pyproj
@@ -21,6 +18,13 @@ import xarray as xr
 
 from opendias.datacube import CRS84, Cube
 from opendias.errors import EmptyResult, InvalidParameter, TooLarge
+from opendias.params import (
+    parse_bbox,
+    parse_crs,
+    parse_datetime,
+    parse_interval,
+    parse_subset,
+)
 
 EPS = 1e-5  # degrees (or metres) of tolerance on box edges, for float32 coordinates
 
@@ -32,150 +36,7 @@ _AXIS_ALIASES = {
 }
 
 
-# -- parsing ---------------------------------------------------------------------------------
-
-def parse_crs(value: str | None) -> pyproj.CRS:
-    """A CRS from an EPSG code, an OGC CRS URI or CURIE, or a WKT; CRS84 when empty."""
-    if value is None or str(value).strip() == "":
-        return CRS84
-    text = str(value).strip().strip("[]")
-    m = re.match(r"^https?://www\.opengis\.net/def/crs/(\w+)/[^/]+/([\w.]+)$", text)
-    if m:
-        text = f"{m.group(1)}:{m.group(2)}"
-    if text.upper() in ("CRS84", "OGC:CRS84", "CRS:84"):
-        return CRS84
-    try:
-        return pyproj.CRS.from_user_input(text)
-    except pyproj.exceptions.CRSError:
-        raise InvalidParameter(f"unknown or invalid CRS {value!r}: give an EPSG code "
-                               "(EPSG:3035) or an OGC URI "
-                               "(http://www.opengis.net/def/crs/EPSG/0/3035)",
-                               parameter="bbox-crs") from None
-
-
-def parse_bbox(value) -> list[float]:
-    """[minx, miny, maxx, maxy] from 'a,b,c,d' (or 6 values with z, z is dropped)."""
-    if isinstance(value, str):
-        parts = [p for p in value.split(",")]
-    else:
-        parts = list(value)
-    if len(parts) not in (4, 6):
-        raise InvalidParameter(f"bbox must have 4 numbers (minx,miny,maxx,maxy), got "
-                               f"{len(parts)}: {value!r}", parameter="bbox")
-    try:
-        nums = [float(p) for p in parts]
-    except (TypeError, ValueError):
-        raise InvalidParameter(f"bbox values must be numbers: {value!r}",
-                               parameter="bbox") from None
-    if not all(np.isfinite(nums)):
-        raise InvalidParameter(f"bbox values must be finite numbers: {value!r}",
-                               parameter="bbox")
-    if len(nums) == 6:
-        nums = [nums[0], nums[1], nums[3], nums[4]]
-    return nums
-
-
-def _to_utc_naive(ts: pd.Timestamp) -> pd.Timestamp:
-    return ts.tz_convert("UTC").tz_localize(None) if ts.tzinfo else ts
-
-
-_DATE_ONLY = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_ISO_8601 = re.compile(r"^\d{4}(-\d{2}(-\d{2}([T ]\d{2}(:\d{2}(:\d{2}(\.\d+)?)?)?"
-                       r"([Zz]|[+-]\d{2}(:?\d{2})?)?)?)?)?$")
-
-
-def _parse_instant(text: str, end: bool) -> pd.Timestamp:
-    """One ISO 8601 instant as a naive UTC timestamp. A year, month or day alone stands for
-    its first moment, or with `end` its last (an interval's end includes all of it)."""
-    text = text.strip()
-    ts = None
-    if _ISO_8601.match(text):
-        try:
-            ts = _to_utc_naive(pd.Timestamp(text))
-        except (ValueError, TypeError):
-            ts = None
-    if ts is None or ts is pd.NaT:
-        raise InvalidParameter(f"invalid datetime {text!r}: use ISO 8601, e.g. 2016-03-01 "
-                               "or 2016-03-01T12:00:00Z", parameter="datetime")
-    if end and _DATE_ONLY.match(text):
-        period = {4: "Y", 7: "M", 10: "D"}[len(text)]
-        ts = pd.Period(text, freq=period).end_time.floor("us")
-    return ts
-
-
-def parse_datetime(value: str) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
-    """(start, end) of an ISO 8601 instant or interval, as naive UTC timestamps; `..` or an
-    empty side is an open end (`../..`: any time). A bare year, month or date as an instant
-    means all of it. The one parser of `datetime` for every front."""
-    if value is None or str(value).strip() == "":
-        raise InvalidParameter("datetime is empty: give an instant or an interval "
-                               "start/end (open ends as ..)", parameter="datetime")
-    text = str(value).strip()
-    if "/" in text:
-        parts = [p.strip() for p in text.split("/")]
-        if len(parts) != 2:
-            raise InvalidParameter(f"invalid datetime interval {text!r}: use start/end",
-                                   parameter="datetime")
-        start_s, end_s = parts
-        start = None if start_s in ("..", "") else _parse_instant(start_s, end=False)
-        end = None if end_s in ("..", "") else _parse_instant(end_s, end=True)
-        if start is not None and end is not None and start > end:
-            raise InvalidParameter(f"datetime interval {text!r} ends before it starts "
-                                   "(start is after end)", parameter="datetime")
-        return start, end
-    if text == "..":
-        raise InvalidParameter("datetime '..' alone is not an instant: use ../.. for any "
-                               "time", parameter="datetime")
-    start = _parse_instant(text, end=False)
-    end = _parse_instant(text, end=True) if _DATE_ONLY.match(text) else start
-    return start, end
-
-
-_SUBSET_ITEM = re.compile(r'\s*([\w.-]+)\s*\(([^)]*)\)\s*')
-
-
-def parse_subset(value) -> dict[str, tuple]:
-    """OGC API - Coverages `subset`: 'lat(40:46),time("2016-03-01":"2016-03-03"),depth(5)'.
-    Returns {axis: (low, high)} or {axis: (value,)}; values are strings."""
-    texts = value if isinstance(value, (list, tuple)) else [value]
-    result: dict[str, tuple] = {}
-    for text in texts:
-        text = str(text)
-        pos = 0
-        while pos < len(text):
-            m = _SUBSET_ITEM.match(text, pos)
-            if not m:
-                raise InvalidParameter(f"invalid subset {text!r}: use axis(low:high) or "
-                                       "axis(value), comma-separated", parameter="subset")
-            axis, body = m.group(1), m.group(2)
-            values = tuple(v.strip().strip('"\'') for v in body.split(":"))
-            if len(values) > 2 or any(v == "" for v in values):
-                raise InvalidParameter(f"invalid subset for axis {axis!r}: {body!r}",
-                                       parameter="subset")
-            if axis in result:
-                raise InvalidParameter(f"axis {axis!r} subset twice", parameter="subset")
-            result[axis] = values
-            pos = m.end()
-            if pos < len(text):
-                if text[pos] != ",":
-                    raise InvalidParameter(f"invalid subset {text!r}", parameter="subset")
-                pos += 1
-    return result
-
-
 # -- selection -------------------------------------------------------------------------------
-
-@dataclass
-class Selection:
-    """What a request selected: the lazy dataset and how it came to be."""
-
-    ds: xr.Dataset
-    cube: Cube
-
-    @property
-    def cells(self) -> int:
-        return count_cells(self.ds)
-
 
 def count_cells(ds: xr.Dataset) -> int:
     return int(sum(int(np.prod(v.shape)) for v in ds.data_vars.values()))
@@ -264,7 +125,7 @@ def _bbox_in_native(cube: Cube, bbox: list[float], crs: pyproj.CRS) -> list[floa
 
 
 def select_bbox(cube: Cube, ds: xr.Dataset, bbox, bbox_crs=None) -> xr.Dataset:
-    crs = bbox_crs if isinstance(bbox_crs, pyproj.CRS) else parse_crs(bbox_crs)
+    crs = parse_crs(bbox_crs)
     minx, miny, maxx, maxy = _bbox_in_native(cube, parse_bbox(bbox), crs)
     n_minx, n_miny, n_maxx, n_maxy = cube.native_bbox
     rx, ry = cube.resolution
@@ -372,13 +233,11 @@ def select_subsets(cube: Cube, ds: xr.Dataset, subsets: dict) -> xr.Dataset:
             ds = _select_range(ds, cube.y, y0, y1)
     if "t" in roles:
         values = roles["t"]
-        start = None if values[0] in ("..", "*") else _parse_instant(values[0], end=False)
-        if len(values) == 1:
-            end = _parse_instant(values[0], end=True) if _DATE_ONLY.match(values[0]) else start
+        if len(values) == 1 and values[0] not in ("..", "*"):
+            start, end = parse_datetime(values[0], parameter="subset")
         else:
-            end = None if values[1] in ("..", "*") else _parse_instant(values[1], end=True)
-        if start is not None and end is not None and start > end:
-            raise InvalidParameter("subset on time is inverted", parameter="subset")
+            start, end = parse_interval(values[0], values[-1], open_ends=("..", "*", ""),
+                                        parameter="subset")
         ds = select_time(cube, ds, start, end)
     if "z" in roles:
         if cube.z is None:
@@ -429,12 +288,13 @@ def select_variables(cube: Cube, ds: xr.Dataset, variables) -> xr.Dataset:
 
 
 def check_size(ds: xr.Dataset, limit: int, what: str = "synchronous request") -> None:
+    """TooLarge (with the cells and the limit) when a selection holds more than `limit`
+    cells; the front adds what its client can do instead."""
     cells = count_cells(ds)
     if cells > limit:
         raise TooLarge(f"the {what} would return {cells:,} cells, above the limit of "
-                       f"{limit:,} cells; narrow bbox, datetime, subset or properties, or run "
-                       "the asynchronous subset process "
-                       "(POST /processes/subset/execution with Prefer: respond-async)")
+                       f"{limit:,} cells; narrow the region, period, levels or variables",
+                       cells=cells, limit=limit)
 
 
 def subset_cube(cube: Cube, *, bbox=None, bbox_crs=None, datetime=None, subsets=None,
@@ -447,7 +307,7 @@ def subset_cube(cube: Cube, *, bbox=None, bbox_crs=None, datetime=None, subsets=
     if bbox is not None and bbox != "" and bbox != []:
         ds = select_bbox(cube, ds, bbox, bbox_crs)
     elif bbox_crs:
-        parse_crs(bbox_crs)
+        parse_crs(bbox_crs)  # a bad bbox-crs is a mistake even without a bbox
     if datetime is not None:
         start, end = parse_datetime(datetime)
         ds = select_time(cube, ds, start, end)
@@ -481,39 +341,11 @@ def select_point(cube: Cube, ds: xr.Dataset, lon: float, lat: float) -> xr.Datas
 
 # -- polygons --------------------------------------------------------------------------------
 
-def parse_geometry(value) -> shapely.Geometry:
-    """A polygon (or multipolygon, or point) from WKT, GeoJSON text or a GeoJSON dict."""
-    import json
-
-    geom = None
-    try:
-        if isinstance(value, dict):
-            obj = value
-            if obj.get("type") == "Feature":
-                obj = obj.get("geometry") or {}
-            geom = shapely.geometry.shape(obj)
-        else:
-            text = str(value).strip()
-            if text.startswith("{"):
-                return parse_geometry(json.loads(text))
-            geom = shapely.from_wkt(text)
-    except (ValueError, TypeError, AttributeError, KeyError,
-            shapely.errors.GEOSException) as err:
-        raise InvalidParameter(f"geometry does not parse (WKT or GeoJSON expected): {err}",
-                               parameter="coords") from None
-    if geom is None or geom.is_empty:
-        raise InvalidParameter("geometry is empty", parameter="coords")
-    if not geom.is_valid:
-        raise InvalidParameter(f"geometry is not valid: {shapely.is_valid_reason(geom)}",
-                               parameter="coords")
-    return geom
-
-
 def mask_geometry(cube: Cube, ds: xr.Dataset, geom: shapely.Geometry,
                   geom_crs=None) -> xr.Dataset:
     """Cells whose centre lies in the polygon (boundary included); others become missing.
     Selects the polygon's bounding box first, so only that window is read."""
-    crs = geom_crs if isinstance(geom_crs, pyproj.CRS) else parse_crs(geom_crs)
+    crs = parse_crs(geom_crs)
     if geom.geom_type not in ("Polygon", "MultiPolygon"):
         raise InvalidParameter(f"a polygon is needed, got a {geom.geom_type}",
                                parameter="coords")

@@ -14,12 +14,12 @@ from flask import Flask, Response, request
 from opendias.catalogue import load_catalogue
 from opendias.config import get_settings
 from opendias.datacube import open_cube
-from opendias.errors import InvalidParameter, MissingParameter
+from opendias.errors import InvalidParameter, MissingParameter, TooLarge
 from opendias.operations import formats
-from opendias.operations.subset import (
-    check_size, mask_geometry, parse_geometry, parse_subset, select_point, select_subsets,
-    subset_cube,
-)
+from opendias.operations.provenance import provenance
+from opendias.operations.subset import (check_size, mask_geometry, select_point,
+                                        select_subsets, subset_cube)
+from opendias.params import parse_geometry, parse_subset
 from opendias.web.errors import install_error_handlers
 
 app = Flask(__name__)
@@ -78,14 +78,28 @@ def _stream_file(path: Path, media_type: str, filename: str) -> Response:
     return response
 
 
+ASYNC_HINT = ("(bbox, datetime, subset, properties), or run the asynchronous subset process "
+              "(POST /processes/subset/execution with Prefer: respond-async)")
+
+
+def _check_sync_size(ds, limit: int, what: str = "synchronous request") -> None:
+    """The core's size check, worded for a client of this API: what to narrow, and the
+    asynchronous process that takes any size."""
+    try:
+        check_size(ds, limit, what)
+    except TooLarge as err:
+        raise TooLarge(f"{err.detail} {ASYNC_HINT}", cells=err.cells,
+                       limit=err.limit) from None
+
+
 def respond(cube, ds, fmt: str, name: str) -> Response:
     settings = get_settings()
     if fmt == "covjson":
-        check_size(ds, settings.max_json_cells, "CoverageJSON response")
+        _check_sync_size(ds, settings.max_json_cells, "CoverageJSON response")
         body = json.dumps(formats.to_coveragejson(cube, ds), allow_nan=False)
         return Response(body, mimetype=formats.MEDIA_TYPES["covjson"])
-    check_size(ds, settings.max_sync_cells)
-    ds = formats.provenance(ds, _request_text())
+    _check_sync_size(ds, settings.max_sync_cells)
+    ds = provenance(ds, _request_text())
     tmp = formats.tmp_path(settings.tmp_dir, formats.SUFFIXES[fmt])
     try:
         formats.write_output(cube, ds, fmt, tmp)

@@ -89,7 +89,7 @@ def build_config() -> dict:
             continue
         resources[entry.id] = collection_resource(entry, cube)
     from processes.ogcapi import process_resources
-    resources.update(process_resources())  # processes, generated from processes.definitions
+    resources.update(process_resources())  # processes, generated from processes.registry
     resources.update(config.get("resources") or {})
     config["resources"] = resources
     return config

@@ -1,7 +1,7 @@
 """WPS 1.0.0 at /wps (PyWPS): GetCapabilities, DescribeProcess, Execute sync and async
 (storeExecuteResponse=true&status=true, statusLocation polling), outputs as references.
 
-The processes are generated from processes.definitions (processes/wps.py); PyWPS is
+The processes are generated from processes.registry (processes/wps.py); PyWPS is
 configured from the top-level wps.cfg (OPENDIAS_WPS_CONFIG to use another file) plus the
 values derived from opendias' settings, see wps.cfg. Status documents and outputs live in
 the results folder and are served by opendias.web.results.

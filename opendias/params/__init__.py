@@ -1,0 +1,59 @@
+"""Request parameters, each parsed once: every front (OGC API, WPS, WMS, Maps, records, and
+those to come) turns a parameter's text or JSON value into the typed value the core takes by
+calling the parser here, so a parameter means the same and fails with the same message
+wherever it is given.
+
+| parameter | parser | gives |
+| --- | --- | --- |
+| bbox | `parse_bbox` | [minx, miny, maxx, maxy] (floats, finite; a 6-value 3-D box drops z) |
+| bbox-crs, crs | `parse_crs`, `crs_name` | a pyproj CRS (EPSG codes, OGC URIs/URNs, WKT, CRS:84) |
+| datetime | `parse_datetime`, `parse_instant`, `parse_interval` | naive UTC timestamps |
+| subset | `parse_subset` | {axis: (low, high) or (value,)} |
+| coords, polygon | `parse_geometry` | a shapely geometry (WKT or GeoJSON) |
+| features | `parse_features` | the Features of a GeoJSON FeatureCollection |
+| stats, frequency, reference | `parse_stats`, `parse_frequency`, `parse_reference` | names, a period |
+| method, resolution | `parse_method`, `parse_resolution` | a regridding method, (dx, dy) |
+
+Parsers raise `opendias.errors.InvalidParameter` naming the parameter (the `parameter`
+argument lets a front name it as its protocol does).
+"""
+
+from opendias.params.compute import (
+                                     FREQUENCIES,
+                                     METHODS,
+                                     SPATIAL_STATS,
+                                     TEMPORAL_STATS,
+                                     parse_frequency,
+                                     parse_method,
+                                     parse_reference,
+                                     parse_resolution,
+                                     parse_stats,
+)
+from opendias.params.space import (
+                                     CRS84,
+                                     bbox_xy,
+                                     crs_name,
+                                     northing_first,
+                                     parse_bbox,
+                                     parse_crs,
+                                     parse_features,
+                                     parse_geometry,
+)
+from opendias.params.subset import parse_subset
+from opendias.params.time import (
+                                     ISO_SECONDS,
+                                     is_date_only,
+                                     iso_time,
+                                     parse_datetime,
+                                     parse_instant,
+                                     parse_interval,
+                                     utc_now_text,
+)
+
+__all__ = [
+    "CRS84", "FREQUENCIES", "ISO_SECONDS", "METHODS", "SPATIAL_STATS", "TEMPORAL_STATS",
+    "bbox_xy", "crs_name", "is_date_only", "iso_time", "northing_first", "parse_bbox",
+    "parse_crs", "parse_datetime", "parse_features", "parse_frequency", "parse_geometry",
+    "parse_instant", "parse_interval", "parse_method", "parse_reference",
+    "parse_resolution", "parse_stats", "parse_subset", "utc_now_text",
+]

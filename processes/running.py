@@ -1,0 +1,60 @@
+"""What every operation's run shares: the job's source selection within the size limit, the
+provenance of a result, and writing it as the job's file."""
+
+from __future__ import annotations
+
+import json
+
+from opendias.config import get_settings
+from opendias.operations import formats
+from opendias.operations.provenance import provenance
+from opendias.operations.subset import check_size, count_cells, subset_cube
+
+# the file formats a process can write (opendias.operations.formats knows how)
+FORMATS = {k: formats.MEDIA_TYPES[k] for k in ("netcdf", "geotiff", "csv", "zarr-zip")}
+
+
+def formats_of(*names: str) -> dict[str, str]:
+    return {k: FORMATS[k] for k in names}
+
+
+def request_text(process_id: str, inputs: dict) -> str:
+    """How a result names the request that made it (its `history` and provenance)."""
+    shown = {k: v for k, v in inputs.items() if v is not None}
+    return f"process {process_id} {json.dumps(shown, default=str, sort_keys=True)}"
+
+
+def check_job_size(ds, what: str = "job") -> None:
+    check_size(ds, get_settings().max_job_cells, what=what)
+
+
+def open_dataset(dataset_id: str):
+    from opendias.catalogue import load_catalogue
+    from opendias.datacube import open_cube
+
+    return open_cube(load_catalogue().get(dataset_id))
+
+
+def job_source(inputs: dict, *, bbox: bool = False):
+    """(cube, lazy selection) of a job's dataset, period, variables (and bbox), refused
+    above OPENDIAS_MAX_JOB_CELLS."""
+    cube = open_dataset(inputs["dataset"])
+    ds = subset_cube(cube, datetime=inputs.get("datetime"), variables=inputs.get("variables"),
+                     bbox=inputs.get("bbox") if bbox else None)
+    check_job_size(ds, "job's source selection")
+    return cube, ds
+
+
+def file_result(ctx, process_id: str, inputs: dict, build, *, name: str, preparing: str,
+                writing: str, bands: bool = False) -> dict:
+    """Build a result with `build(inputs) -> (cube, dataset)`, stamp its provenance and write
+    it in the requested format as the job's file `{dataset}-{name}{suffix}`; the summary."""
+    ctx.progress(8, preparing, force=True)
+    cube, ds = build(inputs)
+    ds = provenance(ds, request_text(process_id, inputs))
+    fmt = inputs["format"]
+    filename = f"{cube.id}-{name}{formats.SUFFIXES[fmt]}"
+    ctx.progress(10, f"{writing} {fmt}", force=True)
+    formats.write_output(cube, ds, fmt, ctx.workdir / filename, bands=bands)
+    ctx.media_types[filename] = FORMATS[fmt]
+    return {"cells": count_cells(ds), "dataset": cube.id, "format": fmt}

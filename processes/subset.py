@@ -1,0 +1,78 @@
+"""The subset operation (opendias.operations.subset) described once: cut a region, a
+period, variables and a depth range out of a dataset, as a file."""
+
+from __future__ import annotations
+
+from opendias.errors import InvalidParameter
+from processes.model import Input, Operation, Output, dataset_schema
+from processes.running import FORMATS, check_job_size, file_result, open_dataset
+
+
+def select_subset(inputs: dict):
+    """(cube, lazy selection) of subset inputs; raises OpendiasError."""
+    from opendias.operations.subset import mask_geometry, select_subsets, subset_cube
+    from opendias.params import parse_geometry
+
+    cube = open_dataset(inputs["dataset"])
+    ds = subset_cube(cube, bbox=inputs.get("bbox"), bbox_crs=inputs.get("bbox_crs"),
+                     datetime=inputs.get("datetime"), variables=inputs.get("variables"))
+    depth = inputs.get("depth")
+    if depth:
+        if cube.z is None:
+            raise InvalidParameter(f"dataset {cube.id!r} has no depth axis: leave depth out",
+                                   parameter="depth")
+        lo, hi = depth
+        ds = select_subsets(cube, ds, {cube.z: (str(lo), str(hi))})
+    if inputs.get("polygon"):
+        ds = mask_geometry(cube, ds, parse_geometry(inputs["polygon"], parameter="polygon"))
+    check_job_size(ds)
+    return cube, ds
+
+
+def check_subset(inputs: dict) -> None:
+    select_subset(inputs)
+
+
+def run_subset(inputs: dict, ctx) -> dict:
+    return file_result(ctx, "subset", inputs, select_subset, name="subset",
+                       preparing="Selecting the data", writing="Writing", bands=True)
+
+
+SUBSET = Operation(
+    id="subset",
+    title="Subset a dataset",
+    description="Cut a region (bounding box or polygon), a period, variables and a depth "
+                "range out of a dataset of the catalogue and get it as a file: NetCDF (CF, "
+                "the source's packing kept), GeoTIFF (one band per time step), CSV or a "
+                "zipped Zarr store.",
+    keywords=["subset", "clip", "download", "Copernicus"],
+    inputs=[
+        Input("dataset", "Dataset", "Identifier of a dataset (collection) of the catalogue.",
+              dataset_schema, required=True),
+        Input("bbox", "Bounding box", "minx, miny, maxx, maxy in bbox_crs (CRS84 longitude, "
+              "latitude by default); a west edge greater than the east edge crosses the "
+              "antimeridian.",
+              {"type": "array", "items": {"type": "number"}, "minItems": 4, "maxItems": 4}),
+        Input("bbox_crs", "CRS of the bounding box", "EPSG code or OGC CRS URI of bbox; "
+              "CRS84 when left out.", {"type": "string"}),
+        Input("polygon", "Polygon", "Only the cells whose centre lies inside this polygon "
+              "(WKT or GeoJSON, CRS84 longitude/latitude); others are set missing.",
+              {"oneOf": [{"type": "string"}, {"type": "object"}]}),
+        Input("datetime", "Period", "ISO 8601 instant or interval start/end (open ends as ..),"
+              " e.g. 2016-03-01/2016-03-03.", {"type": "string"}),
+        Input("variables", "Variables", "Variables to keep (all when left out).",
+              {"type": "array", "items": {"type": "string"}, "minItems": 1}),
+        Input("depth", "Depth range", "minimum and maximum depth (in the dataset's vertical "
+              "units) of the levels to keep.",
+              {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2}),
+        Input("format", "Output format", "File format of the result.",
+              {"type": "string", "enum": list(FORMATS)}, default="netcdf"),
+    ],
+    outputs=[Output("result", "Result file", "Link to the file cut out of the dataset "
+                    "(href, media type, size in bytes).", FORMATS)],
+    run=run_subset,
+    check=check_subset,
+    example={"inputs": {"dataset": "med-sst-l4", "bbox": [5, 38, 10, 42],
+                        "datetime": "2016-03-01/2016-03-02", "variables": ["analysed_sst"],
+                        "format": "netcdf"}},
+)
