@@ -22,7 +22,9 @@ _ALIASES = {"EPSG:900913": "EPSG:3857", "EPSG:102100": "EPSG:3857",
 # --------------------------------------------------------------------------- CRS
 @lru_cache(maxsize=256)
 def _crs(text: str) -> pyproj.CRS:
-    text = text.strip().strip("[]")  # a safe CURIE [EPSG:3035]
+    text = text.strip()
+    if text.startswith("[") and text.endswith("]"):  # a safe CURIE [EPSG:3035]
+        text = text[1:-1]
     if text.upper() in _CRS84_NAMES:
         return CRS84
     text = _ALIASES.get(text.upper(), text)

@@ -55,9 +55,15 @@ def parse_instant(text: str, end: bool = False, *,
     if ts is None or ts is pd.NaT:
         raise InvalidParameter(f"invalid {parameter} {text!r}: use ISO 8601, e.g. 2016-03-01 "
                                "or 2016-03-01T12:00:00Z", parameter=parameter)
-    if end and _DATE_ONLY.match(text):
-        period = {4: "Y", 7: "M", 10: "D"}[len(text)]
-        ts = pd.Period(text, freq=period).end_time.floor("us")
+    try:
+        ts = ts.as_unit("ns")  # what the data's time axes hold
+        if end and _DATE_ONLY.match(text):
+            period = {4: "Y", 7: "M", 10: "D"}[len(text)]
+            ts = pd.Period(text, freq=period).end_time.floor("us")
+    except (ValueError, OverflowError):  # pandas' OutOfBoundsDatetime is a ValueError
+        raise InvalidParameter(f"{parameter} {text!r} is outside the times this service "
+                               f"handles ({pd.Timestamp.min:%Y-%m-%d} to "
+                               f"{pd.Timestamp.max:%Y-%m-%d})", parameter=parameter) from None
     return ts
 
 
