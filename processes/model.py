@@ -180,3 +180,33 @@ def dataset_schema() -> dict:
     from opendias.catalogue import load_catalogue
 
     return {"type": "string", "enum": load_catalogue().ids()}
+
+
+# -- inputs and outputs every operation shares -----------------------------------------------
+
+NAMES = {"type": "array", "items": {"type": "string"}, "minItems": 1}
+BOX = {"type": "array", "items": {"type": "number"}, "minItems": 4, "maxItems": 4}
+POLYGON = {"oneOf": [{"type": "string"}, {"type": "object"}]}
+
+
+def dataset_input(description: str) -> Input:
+    return Input("dataset", "Dataset", description, dataset_schema, required=True)
+
+
+def variables_input(description: str) -> Input:
+    return Input("variables", "Variables", description, NAMES)
+
+
+def period_input(description: str) -> Input:
+    return Input("datetime", "Period", description, {"type": "string"})
+
+
+def format_input(formats: dict[str, str],
+                 description: str = "File format of the result.") -> Input:
+    return Input("format", "Output format", description,
+                 {"type": "string", "enum": list(formats)}, default="netcdf")
+
+
+def file_output(formats: dict[str, str], description: str,
+                title: str = "Result file") -> Output:
+    return Output("result", title, description, formats)

@@ -3,8 +3,9 @@ Processes and WPS (see processes.registry)."""
 
 from __future__ import annotations
 
-from processes.model import Input, Operation, Output, dataset_schema
-from processes.running import check_job_size, file_result, formats_of, job_source, open_dataset
+from processes.model import (BOX, Input, Operation, dataset_input, dataset_schema, file_output,
+                             format_input, period_input, variables_input)
+from processes.running import FileResult, check_job_size, formats_of, job_source, open_dataset
 
 REGRID_FORMATS = formats_of("netcdf", "zarr-zip")
 
@@ -21,13 +22,8 @@ def regridded(inputs: dict):
     return cube, out
 
 
-def check_regrid(inputs: dict) -> None:
-    regridded(inputs)
-
-
-def run_regrid(inputs: dict, ctx) -> dict:
-    return file_result(ctx, "regrid", inputs, regridded, name="regrid",
-                       preparing="Preparing the target grid", writing="Regridding and writing")
+RUN = FileResult("regrid", regridded, name="regrid", preparing="Preparing the target grid",
+                 writing="Regridding and writing")
 
 
 OPERATION = Operation(
@@ -38,12 +34,9 @@ OPERATION = Operation(
                 "(CDO remapbil), nearest (remapnn) or first-order conservative (remapcon).",
     keywords=["regrid", "interpolation", "remap", "conservative"],
     inputs=[
-        Input("dataset", "Dataset", "Identifier of the dataset to regrid.", dataset_schema,
-              required=True),
-        Input("variables", "Variables", "Variables to regrid (all when left out).",
-              {"type": "array", "items": {"type": "string"}, "minItems": 1}),
-        Input("datetime", "Period", "ISO 8601 instant or interval start/end of the time "
-              "steps to regrid.", {"type": "string"}),
+        dataset_input("Identifier of the dataset to regrid."),
+        variables_input("Variables to regrid (all when left out)."),
+        period_input("ISO 8601 instant or interval start/end of the time steps to regrid."),
         Input("method", "Method", "bilinear, nearest or conservative (area-weighted, for "
               "fluxes; lon/lat grids only).",
               {"type": "string", "enum": ["bilinear", "nearest", "conservative"]},
@@ -52,19 +45,17 @@ OPERATION = Operation(
               "dx,dy; degrees for lon/lat, the CRS's units otherwise.",
               {"type": "array", "items": {"type": "number"}, "minItems": 1, "maxItems": 2}),
         Input("bbox", "Target extent", "west, south, east, north of the target grid (cell "
-              "edges), in lon/lat or in crs; the source's extent when left out.",
-              {"type": "array", "items": {"type": "number"}, "minItems": 4, "maxItems": 4}),
+              "edges), in lon/lat or in crs; the source's extent when left out.", BOX),
         Input("crs", "Target CRS", "EPSG code or OGC URI of a projected target grid; "
               "lon/lat when left out.", {"type": "string"}),
         Input("target_dataset", "Target dataset", "Regrid to the grid of this dataset "
               "(instead of resolution/bbox/crs).", dataset_schema),
-        Input("format", "Output format", "File format of the result.",
-              {"type": "string", "enum": list(REGRID_FORMATS)}, default="netcdf"),
+        format_input(REGRID_FORMATS),
     ],
-    outputs=[Output("result", "Result file", "Link to the regridded file (href, media type,"
-                    " size in bytes).", REGRID_FORMATS)],
-    run=run_regrid,
-    check=check_regrid,
+    outputs=[file_output(REGRID_FORMATS, "Link to the regridded file (href, media type, size "
+                                         "in bytes).")],
+    run=RUN,
+    check=RUN.check,
     example={"inputs": {"dataset": "med-sst-l4", "variables": ["analysed_sst"],
                         "datetime": "2016-03-01", "method": "bilinear",
                         "resolution": [0.25], "bbox": [5, 38, 10, 42]}},

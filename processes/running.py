@@ -4,6 +4,8 @@ provenance of a result, and writing it as the job's file."""
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from typing import Callable
 
 from opendias.config import get_settings
 from opendias.operations import formats
@@ -45,16 +47,31 @@ def job_source(inputs: dict, *, bbox: bool = False):
     return cube, ds
 
 
-def file_result(ctx, process_id: str, inputs: dict, build, *, name: str, preparing: str,
-                writing: str, bands: bool = False) -> dict:
-    """Build a result with `build(inputs) -> (cube, dataset)`, stamp its provenance and write
-    it in the requested format as the job's file `{dataset}-{name}{suffix}`; the summary."""
-    ctx.progress(8, preparing, force=True)
-    cube, ds = build(inputs)
-    ds = provenance(ds, request_text(process_id, inputs))
-    fmt = inputs["format"]
-    filename = f"{cube.id}-{name}{formats.SUFFIXES[fmt]}"
-    ctx.progress(10, f"{writing} {fmt}", force=True)
-    formats.write_output(cube, ds, fmt, ctx.workdir / filename, bands=bands)
-    ctx.media_types[filename] = FORMATS[fmt]
-    return {"cells": count_cells(ds), "dataset": cube.id, "format": fmt}
+@dataclass(frozen=True)
+class FileResult:
+    """The run of an operation whose answer is one file: build the result with
+    `build(inputs) -> (cube, dataset)`, stamp its provenance and write it in the requested
+    format as the job's file `{dataset}-{name}{suffix}` (`name` is formatted with the
+    inputs). An instance is the operation's `run` (Dask pickles it with its `build` by
+    module path) and `check` (the same build, made lazily before a job is accepted)."""
+
+    process_id: str
+    build: Callable
+    name: str
+    preparing: str
+    writing: str
+    bands: bool = False
+
+    def check(self, inputs: dict) -> None:
+        self.build(inputs)
+
+    def __call__(self, inputs: dict, ctx) -> dict:
+        ctx.progress(8, self.preparing, force=True)
+        cube, ds = self.build(inputs)
+        ds = provenance(ds, request_text(self.process_id, inputs))
+        fmt = inputs["format"]
+        filename = f"{cube.id}-{self.name.format(**inputs)}{formats.SUFFIXES[fmt]}"
+        ctx.progress(10, f"{self.writing} {fmt}", force=True)
+        formats.write_output(cube, ds, fmt, ctx.workdir / filename, bands=self.bands)
+        ctx.media_types[filename] = FORMATS[fmt]
+        return {"cells": count_cells(ds), "dataset": cube.id, "format": fmt}

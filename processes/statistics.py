@@ -10,8 +10,9 @@ published to OGC API - Processes and WPS (see processes.registry):
 from __future__ import annotations
 
 from opendias.errors import InvalidParameter
-from processes.model import Input, Operation, Output, dataset_schema
-from processes.running import file_result, formats_of, job_source
+from processes.model import (BOX, NAMES, POLYGON, Input, Operation, dataset_input, file_output,
+                             format_input, period_input, variables_input)
+from processes.running import FileResult, formats_of, job_source
 
 STAT_FORMATS = formats_of("netcdf", "zarr-zip", "csv")
 KINDS = ["spatial", "temporal", "climatology", "anomalies"]
@@ -19,12 +20,9 @@ KINDS = ["spatial", "temporal", "climatology", "anomalies"]
 
 def _common_inputs() -> list[Input]:
     return [
-        Input("dataset", "Dataset", "Identifier of a dataset of the catalogue.",
-              dataset_schema, required=True),
-        Input("variables", "Variables", "Variables to compute on (all when left out).",
-              {"type": "array", "items": {"type": "string"}, "minItems": 1}),
-        Input("datetime", "Period", "ISO 8601 instant or interval start/end of the time "
-              "steps to use.", {"type": "string"}),
+        dataset_input("Identifier of a dataset of the catalogue."),
+        variables_input("Variables to compute on (all when left out)."),
+        period_input("ISO 8601 instant or interval start/end of the time steps to use."),
     ]
 
 
@@ -58,14 +56,8 @@ def computed_statistics(inputs: dict):
     return cube, out
 
 
-def check_statistics(inputs: dict) -> None:
-    computed_statistics(inputs)
-
-
-def run_statistics(inputs: dict, ctx) -> dict:
-    return file_result(ctx, "statistics", inputs, computed_statistics,
-                       name=f"{inputs['kind']}-statistics",
-                       preparing="Preparing the computation", writing="Computing and writing")
+RUN = FileResult("statistics", computed_statistics, name="{kind}-statistics",
+                 preparing="Preparing the computation", writing="Computing and writing")
 
 
 OPERATION = Operation(
@@ -82,25 +74,21 @@ OPERATION = Operation(
               {"type": "string", "enum": KINDS}, default="spatial"),
         Input("stats", "Statistics", "spatial: mean, min, max, std, sum, median, count, "
               "percentiles p5..p99.9; temporal/climatology: the first of mean, min, max, "
-              "sum, std.", {"type": "array", "items": {"type": "string"}, "minItems": 1},
-              default=["mean"]),
-        Input("bbox", "Region", "west, south, east, north in CRS84 of the cells to use.",
-              {"type": "array", "items": {"type": "number"}, "minItems": 4, "maxItems": 4}),
+              "sum, std.", NAMES, default=["mean"]),
+        Input("bbox", "Region", "west, south, east, north in CRS84 of the cells to use.", BOX),
         Input("polygon", "Polygon", "Spatial statistics over the cells whose centre lies "
-              "inside this polygon (WKT or GeoJSON, CRS84).",
-              {"oneOf": [{"type": "string"}, {"type": "object"}]}),
+              "inside this polygon (WKT or GeoJSON, CRS84).", POLYGON),
         Input("frequency", "Frequency", "Periods of temporal statistics, climatologies and "
               "anomalies.", {"type": "string", "enum": ["day", "month", "season", "year"]},
               default="month"),
         Input("reference", "Reference period", "start/end of the climatology's reference "
               "period.", {"type": "string"}, default="1991-01-01/2020-12-31"),
-        Input("format", "Output format", "File format of the result (CSV: spatial only).",
-              {"type": "string", "enum": list(STAT_FORMATS)}, default="netcdf"),
+        format_input(STAT_FORMATS, "File format of the result (CSV: spatial only)."),
     ],
-    outputs=[Output("result", "Result file", "Link to the statistics file (href, media "
-                    "type, size in bytes).", STAT_FORMATS)],
-    run=run_statistics,
-    check=check_statistics,
+    outputs=[file_output(STAT_FORMATS, "Link to the statistics file (href, media type, size "
+                                       "in bytes).")],
+    run=RUN,
+    check=RUN.check,
     example={"inputs": {"dataset": "med-sst-l4", "variables": ["analysed_sst"],
                         "kind": "spatial", "stats": ["mean", "max"],
                         "bbox": [5, 38, 10, 42], "format": "csv"}},
@@ -142,10 +130,9 @@ ZONAL = Operation(
               "polygons in CRS84.", {"oneOf": [{"type": "string"}, {"type": "object"},
                                                 {"type": "array"}]}, required=True),
         Input("stats", "Statistics", "mean, min, max, std, sum, median, count, p5..p99.9.",
-              {"type": "array", "items": {"type": "string"}, "minItems": 1},
-              default=["mean"]),
+              NAMES, default=["mean"]),
     ],
-    outputs=[Output("result", "Result table", "Link to the CSV table.", {"csv": "text/csv"})],
+    outputs=[file_output({"csv": "text/csv"}, "Link to the CSV table.", title="Result table")],
     run=run_zonal,
     check=check_zonal,
 )

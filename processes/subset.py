@@ -4,8 +4,9 @@ period, variables and a depth range out of a dataset, as a file."""
 from __future__ import annotations
 
 from opendias.errors import InvalidParameter
-from processes.model import Input, Operation, Output, dataset_schema
-from processes.running import FORMATS, check_job_size, file_result, open_dataset
+from processes.model import (BOX, POLYGON, Input, Operation, dataset_input, file_output,
+                             format_input, period_input, variables_input)
+from processes.running import FORMATS, FileResult, check_job_size, open_dataset
 
 
 def select_subset(inputs: dict):
@@ -29,13 +30,8 @@ def select_subset(inputs: dict):
     return cube, ds
 
 
-def check_subset(inputs: dict) -> None:
-    select_subset(inputs)
-
-
-def run_subset(inputs: dict, ctx) -> dict:
-    return file_result(ctx, "subset", inputs, select_subset, name="subset",
-                       preparing="Selecting the data", writing="Writing", bands=True)
+RUN = FileResult("subset", select_subset, name="subset", preparing="Selecting the data",
+                 writing="Writing", bands=True)
 
 
 SUBSET = Operation(
@@ -47,31 +43,26 @@ SUBSET = Operation(
                 "zipped Zarr store.",
     keywords=["subset", "clip", "download", "Copernicus"],
     inputs=[
-        Input("dataset", "Dataset", "Identifier of a dataset (collection) of the catalogue.",
-              dataset_schema, required=True),
+        dataset_input("Identifier of a dataset (collection) of the catalogue."),
         Input("bbox", "Bounding box", "minx, miny, maxx, maxy in bbox_crs (CRS84 longitude, "
               "latitude by default); a west edge greater than the east edge crosses the "
-              "antimeridian.",
-              {"type": "array", "items": {"type": "number"}, "minItems": 4, "maxItems": 4}),
+              "antimeridian.", BOX),
         Input("bbox_crs", "CRS of the bounding box", "EPSG code or OGC CRS URI of bbox; "
               "CRS84 when left out.", {"type": "string"}),
         Input("polygon", "Polygon", "Only the cells whose centre lies inside this polygon "
-              "(WKT or GeoJSON, CRS84 longitude/latitude); others are set missing.",
-              {"oneOf": [{"type": "string"}, {"type": "object"}]}),
-        Input("datetime", "Period", "ISO 8601 instant or interval start/end (open ends as ..),"
-              " e.g. 2016-03-01/2016-03-03.", {"type": "string"}),
-        Input("variables", "Variables", "Variables to keep (all when left out).",
-              {"type": "array", "items": {"type": "string"}, "minItems": 1}),
+              "(WKT or GeoJSON, CRS84 longitude/latitude); others are set missing.", POLYGON),
+        period_input("ISO 8601 instant or interval start/end (open ends as ..), e.g. "
+                     "2016-03-01/2016-03-03."),
+        variables_input("Variables to keep (all when left out)."),
         Input("depth", "Depth range", "minimum and maximum depth (in the dataset's vertical "
               "units) of the levels to keep.",
               {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2}),
-        Input("format", "Output format", "File format of the result.",
-              {"type": "string", "enum": list(FORMATS)}, default="netcdf"),
+        format_input(FORMATS),
     ],
-    outputs=[Output("result", "Result file", "Link to the file cut out of the dataset "
-                    "(href, media type, size in bytes).", FORMATS)],
-    run=run_subset,
-    check=check_subset,
+    outputs=[file_output(FORMATS, "Link to the file cut out of the dataset (href, media type, "
+                                  "size in bytes).")],
+    run=RUN,
+    check=RUN.check,
     example={"inputs": {"dataset": "med-sst-l4", "bbox": [5, 38, 10, 42],
                         "datetime": "2016-03-01/2016-03-02", "variables": ["analysed_sst"],
                         "format": "netcdf"}},

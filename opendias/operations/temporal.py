@@ -118,14 +118,18 @@ def _finish_vars(result: xr.Dataset, ds: xr.Dataset, method: str) -> xr.Dataset:
     return result
 
 
+def _prepared(cube: Cube, ds: xr.Dataset | None, frequency, stat):
+    """(frequency, statistic, selection, time dimension) of a temporal computation."""
+    freq = parse_frequency(frequency)
+    stat = _parse_one_stat(stat)
+    ds = cube.ds[cube.variables] if ds is None else ds
+    return freq, stat, ds, _time_dim(cube, ds)
+
+
 def temporal_statistics(cube: Cube, ds: xr.Dataset | None = None, *, frequency="month",
                         stat="mean") -> xr.Dataset:
     """Resample along time to days, months, seasons or years. Lazy (flox-backed)."""
-    freq = parse_frequency(frequency)
-    stat = _parse_one_stat(stat)
-    if ds is None:
-        ds = cube.ds[cube.variables]
-    t = _time_dim(cube, ds)
+    freq, stat, ds, t = _prepared(cube, ds, frequency, stat)
     data = ds[[v for v in ds.data_vars if t in ds[v].dims]]
     data = _as_float64(_chunk_by_period(cube, data, t, _RESAMPLE_RULE[freq]), stat)
     result = _apply(data.resample({t: _RESAMPLE_RULE[freq]}), stat)
@@ -163,11 +167,7 @@ def climatology(cube: Cube, ds: xr.Dataset | None = None, *,
     """Statistic of each calendar month / season / day of year over the reference period."""
     from opendias.operations.subset import select_time
 
-    freq = parse_frequency(frequency)
-    stat = _parse_one_stat(stat)
-    if ds is None:
-        ds = cube.ds[cube.variables]
-    t = _time_dim(cube, ds)
+    freq, stat, ds, t = _prepared(cube, ds, frequency, stat)
     key = _group_key(freq, t)
     start, end, text = parse_reference(reference)
     try:
@@ -221,10 +221,7 @@ def anomalies(cube: Cube, ds: xr.Dataset | None = None, *,
               reference=("1991-01-01", "2020-12-31"), frequency="month",
               climatology: xr.Dataset | None = None) -> xr.Dataset:
     """`ds` minus the mean climatology of its month / season / day of year. Lazy."""
-    freq = parse_frequency(frequency)
-    if ds is None:
-        ds = cube.ds[cube.variables]
-    t = _time_dim(cube, ds)
+    freq, _, ds, t = _prepared(cube, ds, frequency, "mean")
     key = _group_key(freq, t)
     if climatology is None:
         base = _same_space(cube, cube.ds[[v for v in ds.data_vars

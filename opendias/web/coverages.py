@@ -201,6 +201,13 @@ def _edr_z(cube, ds, value):
     return select_subsets(cube, ds, {cube.z: (levels[0],)})
 
 
+def _required(name: str, example: str, what: str = "") -> str:
+    value = request.args.get(name)
+    if not value:
+        raise MissingParameter(f"{name} is required{what}: {example}", parameter=name)
+    return value
+
+
 def _edr_common(cube):
     ds = subset_cube(cube, datetime=request.args.get("datetime"),
                      variables=_list_param("parameter-name"))
@@ -211,11 +218,7 @@ def _edr_common(cube):
 def position(collection_id):
     cube = _cube(collection_id)
     fmt = _output_format(("covjson", "netcdf", "csv"))
-    coords = request.args.get("coords")
-    if not coords:
-        raise MissingParameter("coords is required: a WKT point, e.g. POINT(12.5 41.9)",
-                               parameter="coords")
-    geom = parse_geometry(coords)
+    geom = parse_geometry(_required("coords", "a WKT point, e.g. POINT(12.5 41.9)"))
     if geom.geom_type != "Point":
         raise InvalidParameter(f"position needs a POINT, got a {geom.geom_type}",
                                parameter="coords")
@@ -228,11 +231,8 @@ def position(collection_id):
 def area(collection_id):
     cube = _cube(collection_id)
     fmt = _output_format(("covjson", "netcdf", "csv", "geotiff"))
-    coords = request.args.get("coords")
-    if not coords:
-        raise MissingParameter("coords is required: a WKT polygon, e.g. "
-                               "POLYGON((12 40,14 40,14 42,12 42,12 40))", parameter="coords")
-    geom = parse_geometry(coords)
+    geom = parse_geometry(_required("coords", "a WKT polygon, e.g. "
+                                              "POLYGON((12 40,14 40,14 42,12 42,12 40))"))
     ds = _edr_common(cube)
     ds = mask_geometry(cube, ds, geom)
     return respond(cube, ds, fmt, f"{collection_id}-area")
@@ -242,10 +242,7 @@ def area(collection_id):
 def cube_query(collection_id):
     cube = _cube(collection_id)
     fmt = _output_format(("covjson", "netcdf", "csv", "geotiff"))
-    bbox = request.args.get("bbox")
-    if not bbox:
-        raise MissingParameter("bbox is required for a cube query: minx,miny,maxx,maxy",
-                               parameter="bbox")
+    bbox = _required("bbox", "minx,miny,maxx,maxy", what=" for a cube query")
     ds = subset_cube(cube, bbox=bbox, bbox_crs=request.args.get("bbox-crs"),
                      datetime=request.args.get("datetime"),
                      variables=_list_param("parameter-name"))
