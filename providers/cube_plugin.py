@@ -1,5 +1,7 @@
 """What the coverage and EDR plugins share: the cube behind a collection, described the way
-pygeoapi's collection pages expect (fields, axes, grid)."""
+pygeoapi's collection pages read it (fields, and the grid of `extent.spatial.grid` and
+`extent.temporal`). Requests for data never reach these plugins: opendias.web.app's
+Dispatcher routes /collections/{id}/coverage|position|area|cube to opendias.web.coverages."""
 
 from __future__ import annotations
 
@@ -19,19 +21,15 @@ class CubeBackedPlugin:
         except OpendiasError as err:
             raise ProviderConnectionError(err.detail) from err
         cube = self.datacube
-        self.axes = cube.axis_names()
         self._fields = {}
         for name in cube.variables:
             info = cube.variable_info(name)
             self._fields[name] = {"type": "number", "title": info["title"],
                                   "x-ogc-unit": info["units"]}
         rx, ry = cube.resolution
-        props = {
-            "width": int(cube.ds.sizes[cube.x]), "height": int(cube.ds.sizes[cube.y]),
-            "resx": rx, "resy": ry, "bbox": list(cube.wgs84_bbox),
-            "bbox_crs": "http://www.opengis.net/def/crs/OGC/1.3/CRS84",
-            "x_axis_label": cube.x, "y_axis_label": cube.y, "axes": self.axes,
-        }
+        # the keys pygeoapi.api.collection reads for a collection's grid and time extent
+        props = {"width": int(cube.ds.sizes[cube.x]), "height": int(cube.ds.sizes[cube.y]),
+                 "resx": rx, "resy": ry}
         if cube.time_extent:
             begin, end = cube.time_extent
             props["time_range"] = [begin.strftime("%Y-%m-%dT%H:%M:%SZ"),
