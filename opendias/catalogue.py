@@ -2,7 +2,8 @@
 
 Everything published (pygeoapi collections, catalogue records, map layers, processes' dataset
 choices) is derived from the entries loaded here. Extents, variables and units are not
-declared in the registry: `opendias.datacube` reads them from the data.
+declared in the registry: `opendias.datacube` reads them from the data, with the reader
+registered for the entry's format (`source.format`, see opendias.readers).
 """
 
 from __future__ import annotations
@@ -17,9 +18,17 @@ import yaml
 
 from opendias.config import get_settings
 from opendias.errors import NotFound
+from opendias.readers import READERS, reader_names
 
-FORMATS = ("netcdf", "geotiff", "grib", "zarr")
+# the input formats an entry may name: those with a registered reader (a live view)
+FORMATS = READERS.keys()
 REQUIRED = ("id", "dataset_id", "title", "abstract", "service", "source")
+
+
+def source_format(source: dict) -> str:
+    """The input format of an entry's source: `format`, else zarr for a `zarr` store, else
+    netcdf."""
+    return source.get("format") or ("zarr" if "zarr" in source else "netcdf")
 
 
 class CatalogueError(ValueError):
@@ -48,7 +57,7 @@ class DatasetEntry:
 
     @property
     def format(self) -> str:
-        return self.source.get("format") or ("zarr" if "zarr" in self.source else "netcdf")
+        return source_format(self.source)
 
     def _resolve(self, pattern: str) -> str:
         pattern = pattern.replace("{data}", self.data_dir)
@@ -92,8 +101,10 @@ def _entry(raw: dict, base_dir: Path, data_dir: Path) -> DatasetEntry:
     source = dict(raw["source"])
     if not any(k in source for k in ("path", "glob", "zarr")):
         raise CatalogueError(f"dataset {raw['id']!r}: source needs path, glob or zarr")
-    if source.get("format", "netcdf") not in FORMATS:
-        raise CatalogueError(f"dataset {raw['id']!r}: format must be one of {FORMATS}")
+    fmt = source_format(source)
+    if fmt not in FORMATS:
+        raise CatalogueError(f"dataset {raw['id']!r}: no reader for format {fmt!r}; "
+                             f"registered formats: {', '.join(reader_names())}")
     known = {f for f in DatasetEntry.__dataclass_fields__}
     extra = {k: v for k, v in raw.items() if k not in known}
     return DatasetEntry(

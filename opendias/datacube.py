@@ -2,7 +2,8 @@
 
 `open_cube(entry)` returns a `Cube`: the lazy `xarray.Dataset`, which dimension is x/y/time/
 depth, the native CRS, and the extents. Opened cubes are cached per process and reopened only
-when the files change, so a request never pays for opening a dataset.
+when the files change, so a request never pays for opening a dataset. The files are opened by
+the reader registered for the entry's format (opendias.readers).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import xarray as xr
 
 from opendias.catalogue import DatasetEntry
 from opendias.errors import DatasetUnavailable
+from opendias.readers import UnknownFormat, get_reader
 
 # netCDF-C gives every open variable a 64 MiB HDF5 chunk cache by default; cubes stay open
 # for the life of a worker, so that would be memory held per variable, per dataset, for
@@ -155,8 +157,8 @@ class Cube:
     def packed(self) -> xr.Dataset | None:
         """The same cube with values as stored (packed integers, fill values unmasked), for
         selections copied to NetCDF unchanged: byte-identical and without decoding. None for
-        formats whose reader always decodes (GeoTIFF, GRIB)."""
-        if self.entry.format not in ("netcdf", "zarr"):
+        formats whose reader always decodes (GeoTIFF, GRIB: registered without `packed`)."""
+        if not get_reader(self.entry.format).packed:
             return None
         return _open(self.entry, self.entry.files(), mask_and_scale=False)
 
@@ -170,39 +172,11 @@ class Cube:
 
 
 def _open(entry: DatasetEntry, files: list[str], mask_and_scale: bool = True) -> xr.Dataset:
+    """The dataset opened by its format's reader (opendias.readers), in dask chunks of
+    about DASK_CHUNK_SIZE."""
+    reader = get_reader(entry.format)
     with dask.config.set({"array.chunk-size": DASK_CHUNK_SIZE}):
-        return _open_format(entry, files, mask_and_scale)
-
-
-def _open_format(entry: DatasetEntry, files: list[str], mask_and_scale: bool) -> xr.Dataset:
-    fmt = entry.format
-    if fmt == "geotiff":
-        import rioxarray
-
-        da = rioxarray.open_rasterio(files[0], chunks={"x": 2048, "y": 2048},
-                                     mask_and_scale=True)
-        long_name = da.attrs.pop("long_name", None)
-        if da.sizes["band"] == 1:
-            name = str(long_name if isinstance(long_name, str) else "band_1").replace(" ", "_")
-            ds = da.isel(band=0, drop=True).to_dataset(name=name)
-        else:
-            ds = da.to_dataset(dim="band")
-            ds = ds.rename({b: f"band_{b}" for b in ds.data_vars})
-        if "TIME" in da.attrs:
-            stamp = pd.Timestamp(da.attrs["TIME"])
-            ds = ds.assign_coords(time=stamp.tz_convert(None) if stamp.tzinfo else stamp)
-        return ds
-    if fmt == "grib":
-        return xr.open_dataset(files[0], engine="cfgrib", chunks="auto",
-                               backend_kwargs={"indexpath": ""})
-    if fmt == "zarr":
-        return xr.open_zarr(files[0], chunks="auto", mask_and_scale=mask_and_scale)
-    if len(files) > 1 or "glob" in entry.source:
-        return xr.open_mfdataset(files, chunks="auto", combine="by_coords", engine="netcdf4",
-                                 data_vars="minimal", coords="minimal", compat="override",
-                                 join="exact", mask_and_scale=mask_and_scale)
-    return xr.open_dataset(files[0], chunks="auto", engine="netcdf4",
-                           mask_and_scale=mask_and_scale)
+        return reader.open(entry, files, mask_and_scale)
 
 
 def _build(entry: DatasetEntry, ds: xr.Dataset) -> Cube:
@@ -273,7 +247,7 @@ def open_cube(entry: DatasetEntry) -> Cube:
             return cached[1]
         try:
             ds = _open(entry, files)
-        except (OSError, ValueError, KeyError) as err:
+        except (OSError, ValueError, KeyError, UnknownFormat) as err:
             raise DatasetUnavailable(f"dataset {entry.id!r} cannot be opened: {err}") from err
         cube = _build(entry, ds)
         old = _CACHE.get(entry.id)

@@ -1,5 +1,7 @@
 """What the coverage and EDR plugins share: the cube behind a collection, described the way
-pygeoapi's collection pages expect (fields, axes, grid)."""
+pygeoapi's collection pages read it (fields, and the grid of `extent.spatial.grid` and
+`extent.temporal`). Requests for data never reach these plugins: opendias.web.app's
+Dispatcher routes /collections/{id}/coverage|position|area|cube to opendias.web.coverages."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from pygeoapi.provider.base import ProviderConnectionError
 from opendias.catalogue import load_catalogue
 from opendias.datacube import open_cube
 from opendias.errors import OpendiasError
+from opendias.params import ISO_SECONDS
 
 
 class CubeBackedPlugin:
@@ -19,23 +22,19 @@ class CubeBackedPlugin:
         except OpendiasError as err:
             raise ProviderConnectionError(err.detail) from err
         cube = self.datacube
-        self.axes = cube.axis_names()
         self._fields = {}
         for name in cube.variables:
             info = cube.variable_info(name)
             self._fields[name] = {"type": "number", "title": info["title"],
                                   "x-ogc-unit": info["units"]}
         rx, ry = cube.resolution
-        props = {
-            "width": int(cube.ds.sizes[cube.x]), "height": int(cube.ds.sizes[cube.y]),
-            "resx": rx, "resy": ry, "bbox": list(cube.wgs84_bbox),
-            "bbox_crs": "http://www.opengis.net/def/crs/OGC/1.3/CRS84",
-            "x_axis_label": cube.x, "y_axis_label": cube.y, "axes": self.axes,
-        }
+        # the keys pygeoapi.api.collection reads for a collection's grid and time extent
+        props = {"width": int(cube.ds.sizes[cube.x]), "height": int(cube.ds.sizes[cube.y]),
+                 "resx": rx, "resy": ry}
         if cube.time_extent:
             begin, end = cube.time_extent
-            props["time_range"] = [begin.strftime("%Y-%m-%dT%H:%M:%SZ"),
-                                   end.strftime("%Y-%m-%dT%H:%M:%SZ")]
+            props["time_range"] = [begin.strftime(ISO_SECONDS),
+                                   end.strftime(ISO_SECONDS)]
             if cube.times is not None and len(cube.times) > 1:
                 step = (cube.times[1] - cube.times[0])
                 props["restime"] = step.isoformat()

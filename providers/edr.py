@@ -1,43 +1,43 @@
-"""pygeoapi EDR provider over opendias' lazy cubes: declares the query types (position,
-area, cube) that pygeoapi lists on each collection. opendias.web.coverages serves those
-paths itself; these methods answer with the same operations if pygeoapi is asked."""
+"""pygeoapi EDR provider over opendias' lazy cubes, for the collection pages only.
+
+pygeoapi lists a collection's EDR query types (`data_queries` of /collections/{id}, the
+/collections/{id}/{query type} paths of the OpenAPI document) from the names of the methods
+a BaseEDRProvider subclass defines in its own class body (`BaseEDRProvider.__init_subclass__`
+collects `position`, `area`, `cube`, ... from `cls.__dict__`). So the three methods below
+must exist to advertise position, area and cube; they are never called:
+opendias.web.app's Dispatcher routes /collections/{id}/position|area|cube to
+opendias.web.coverages before pygeoapi sees the request, and the only pygeoapi routes left
+that would query this plugin, /collections/{id}/instances/{instance}/{query type}, are
+refused by pygeoapi because `instance()` says a cube has no instances.
+"""
 
 from __future__ import annotations
 
 from pygeoapi.provider.base_edr import BaseEDRProvider
 
-from opendias.config import get_settings
-from opendias.errors import OpendiasError
-from opendias.operations import formats
-from opendias.operations.subset import check_size, mask_geometry, select_point, subset_cube
-from opendias.params import parse_geometry
-from providers.coverage import as_provider_error
 from providers.cube_plugin import CubeBackedPlugin
 
 
-class OpendiasEDRProvider(CubeBackedPlugin, BaseEDRProvider):
+class _NoInstances:
+    """A cube has no EDR instances (defined outside the EDR subclass's own body, where
+    `instances` would be collected as a query type and advertised)."""
+
+    def instances(self):
+        return []
+
+    def instance(self, instance) -> bool:
+        return False
+
+
+def _served_by_dispatcher(self, **kwargs):
+    raise NotImplementedError("EDR queries are served by opendias.web.coverages "
+                              "(routed by opendias.web.app's Dispatcher), not by pygeoapi")
+
+
+class OpendiasEDRProvider(CubeBackedPlugin, _NoInstances, BaseEDRProvider):
     def __init__(self, provider_def):
         super().__init__(provider_def)
         self._attach_cube(provider_def)
 
-    def _answer(self, select, select_properties=None, datetime_=None, bbox=None, **kwargs):
-        try:
-            ds = subset_cube(self.datacube, bbox=bbox or None, datetime=datetime_,
-                             variables=select_properties or None)
-            ds = select(ds)
-            check_size(ds, get_settings().max_json_cells, "CoverageJSON response")
-            return formats.to_coveragejson(self.datacube, ds)
-        except OpendiasError as err:
-            raise as_provider_error(err) from err
-
-    def position(self, wkt=None, **kwargs):
-        point = wkt if hasattr(wkt, "x") else parse_geometry(str(wkt))
-        return self._answer(lambda ds: select_point(self.datacube, ds, point.x, point.y),
-                            **kwargs)
-
-    def area(self, wkt=None, **kwargs):
-        geom = wkt if hasattr(wkt, "geom_type") else parse_geometry(str(wkt))
-        return self._answer(lambda ds: mask_geometry(self.datacube, ds, geom), **kwargs)
-
-    def cube(self, **kwargs):
-        return self._answer(lambda ds: ds, **kwargs)
+    # the query types pygeoapi advertises for every collection (see the module docstring)
+    position = area = cube = _served_by_dispatcher

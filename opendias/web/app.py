@@ -1,9 +1,23 @@
 """The WSGI composition: one application serving every front.
 
-Requests are routed by path: opendias' own fronts (coverages/EDR over the core, WMS, WPS,
-result downloads) take the paths listed in FRONTS; everything else (landing page, collections
-metadata, the catalogue's records, processes and jobs) is pygeoapi, configured from the
-dataset registry.
+    request -> LAYERS (cross-cutting, in order) -> Dispatcher -> one front -> the core
+
+Every request first passes the layers listed in LAYERS, outermost first: WSGI middleware
+that does one thing for every request whatever its protocol (today: the request id, see
+opendias.web.layers.request_id). Then the Dispatcher routes it by path: opendias' own fronts
+(coverages/EDR over the core, WMS and OGC API - Maps, WPS, result downloads, job execution and
+listings, vendored assets) take the paths listed in FRONTS; everything else (landing page,
+collections metadata, the catalogue's records, process descriptions, OpenAPI) is pygeoapi,
+configured from the dataset registry.
+
+To add a cross-cutting layer (identity, quotas, metrics, ...): write a class or factory
+`Layer(app) -> WSGI application` in a module of opendias/web/layers/ (the rules a layer keeps
+are in that package's docstring) and add its "module:attribute" to LAYERS at the place it
+belongs: a layer sees what the layers before it put in the environ (e.g. identity after the
+request id, so a refusal carries the id; quotas after identity). `create_app` applies the list
+in one place, so every front, current or future, is behind every layer.
+
+To add a front: its WSGI application and one (path pattern, "module:attribute") in FRONTS.
 """
 
 from __future__ import annotations
@@ -12,6 +26,8 @@ import importlib
 import logging
 import re
 import threading
+
+from opendias.web.layers import wrap
 
 LOGGER = logging.getLogger(__name__)
 
@@ -26,6 +42,12 @@ FRONTS = [
     (r"^/wms/?$", "opendias.web.wms:app"),
     (r"^/collections/[^/]+/map/?$", "opendias.web.wms:maps_app"),
     (r"^/vendor/", "opendias.web.vendor:app"),
+]
+
+
+# "module:attribute" of each cross-cutting layer, outermost first (opendias.web.layers)
+LAYERS = [
+    "opendias.web.layers.request_id:RequestIdLayer",
 ]
 
 
@@ -49,8 +71,9 @@ class Dispatcher:
         return self.fallback(environ, start_response)
 
 
-def create_app():
-    """Build the whole service (configures pygeoapi from the catalogue first)."""
+def create_app(layers: list[str] | None = None):
+    """Build the whole service (configures pygeoapi from the catalogue first): the fronts
+    behind the Dispatcher, inside `layers` (LAYERS unless given)."""
     import dask
 
     from opendias.web.pygeoapi_setup import configure_pygeoapi
@@ -63,7 +86,8 @@ def create_app():
     from pygeoapi.flask_app import APP as pygeoapi_app
 
     fronts = [(pattern, _load(target)) for pattern, target in FRONTS]
-    return Dispatcher(fronts, pygeoapi_app)
+    return wrap(Dispatcher(fronts, pygeoapi_app),
+                [_load(target) for target in (LAYERS if layers is None else layers)])
 
 
 _application = None

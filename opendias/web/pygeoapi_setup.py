@@ -18,6 +18,7 @@ from opendias.catalogue import Catalogue, load_catalogue
 from opendias.config import PACKAGE_DIR, get_settings
 from opendias.datacube import open_cube
 from opendias.errors import OpendiasError
+from opendias.params import ISO_SECONDS
 
 LOGGER = logging.getLogger(__name__)
 
@@ -37,8 +38,8 @@ def collection_resource(entry, cube) -> dict:
                            "crs": "http://www.opengis.net/def/crs/OGC/1.3/CRS84"}}
     if cube.time_extent:
         begin, end = cube.time_extent
-        extents["temporal"] = {"begin": begin.strftime("%Y-%m-%dT%H:%M:%SZ"),
-                               "end": end.strftime("%Y-%m-%dT%H:%M:%SZ")}
+        extents["temporal"] = {"begin": begin.strftime(ISO_SECONDS),
+                               "end": end.strftime(ISO_SECONDS)}
     return {
         "type": "collection",
         "title": entry.title,

@@ -1,0 +1,122 @@
+"""The reader registry: which function opens a dataset's files, by input format.
+
+A catalogue entry names its format (`source.format`; `netcdf` by default, `zarr` for a
+`source.zarr` store). `opendias.datacube.open_cube` looks the format up here and calls its
+reader; `opendias.catalogue` accepts exactly the formats registered here. A new input format
+is one function plus its registration:
+
+    @register_reader("myformat")
+    def open_myformat(entry, files, mask_and_scale):
+        return xr.open_dataset(files[0], engine="myengine", chunks="auto")
+
+A reader takes the catalogue entry, the list of files (or the store) the entry resolves to,
+and `mask_and_scale`, and returns a lazy (dask-backed) `xarray.Dataset` with CF-decoded
+coordinates. `packed=True` says the reader honours `mask_and_scale=False` (values as stored:
+packed integers, fill values unmasked), which lets a selection be copied to NetCDF
+byte-identical; a reader registered without it is only ever called with
+`mask_and_scale=True`. The datacube sets dask's chunk size around every call, so `chunks=
+"auto"` gives chunks of the configured size in whole multiples of the file's own chunks.
+
+The module that registers a reader must be imported before the catalogue is loaded (this
+one holds the built-in formats; nothing here imports the catalogue or the datacube).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
+
+import pandas as pd
+import xarray as xr
+
+if TYPE_CHECKING:
+    from opendias.catalogue import DatasetEntry
+
+Opener = Callable[["DatasetEntry", list, bool], xr.Dataset]
+
+
+@dataclass(frozen=True)
+class Reader:
+    name: str
+    open: Opener
+    packed: bool = False  # honours mask_and_scale=False
+
+
+READERS: dict[str, Reader] = {}
+
+
+class UnknownFormat(LookupError):
+    """No reader is registered for a format."""
+
+    def __init__(self, name: str):
+        self.name = name
+        super().__init__(f"no reader for format {name!r}; registered formats: "
+                         f"{', '.join(reader_names())}")
+
+
+def register_reader(name: str, *, packed: bool = False) -> Callable[[Opener], Opener]:
+    """Decorator: `opener` opens the files of datasets whose format is `name`."""
+
+    def register(opener: Opener) -> Opener:
+        if name in READERS:
+            raise ValueError(f"a reader for format {name!r} is already registered "
+                             f"({READERS[name].open.__module__}.{READERS[name].open.__name__})")
+        READERS[name] = Reader(name, opener, packed)
+        return opener
+
+    return register
+
+
+def reader_names() -> list[str]:
+    return sorted(READERS)
+
+
+def get_reader(name: str) -> Reader:
+    try:
+        return READERS[name]
+    except KeyError:
+        raise UnknownFormat(name) from None
+
+
+# -- the built-in formats -------------------------------------------------------------------
+
+@register_reader("netcdf", packed=True)
+def open_netcdf(entry: DatasetEntry, files: list[str], mask_and_scale: bool) -> xr.Dataset:
+    """One NetCDF file, or several (a `glob` source) combined by their coordinates."""
+    if len(files) > 1 or "glob" in entry.source:
+        return xr.open_mfdataset(files, chunks="auto", combine="by_coords", engine="netcdf4",
+                                 data_vars="minimal", coords="minimal", compat="override",
+                                 join="exact", mask_and_scale=mask_and_scale)
+    return xr.open_dataset(files[0], chunks="auto", engine="netcdf4",
+                           mask_and_scale=mask_and_scale)
+
+
+@register_reader("zarr", packed=True)
+def open_zarr(entry: DatasetEntry, files: list[str], mask_and_scale: bool) -> xr.Dataset:
+    return xr.open_zarr(files[0], chunks="auto", mask_and_scale=mask_and_scale)
+
+
+@register_reader("geotiff")
+def open_geotiff(entry: DatasetEntry, files: list[str], mask_and_scale: bool) -> xr.Dataset:
+    """A GeoTIFF: one variable per band (named by the band's long_name when it has one), the
+    file's TIME tag as a scalar time coordinate."""
+    import rioxarray
+
+    da = rioxarray.open_rasterio(files[0], chunks={"x": 2048, "y": 2048}, mask_and_scale=True)
+    long_name = da.attrs.pop("long_name", None)
+    if da.sizes["band"] == 1:
+        name = str(long_name if isinstance(long_name, str) else "band_1").replace(" ", "_")
+        ds = da.isel(band=0, drop=True).to_dataset(name=name)
+    else:
+        ds = da.to_dataset(dim="band")
+        ds = ds.rename({b: f"band_{b}" for b in ds.data_vars})
+    if "TIME" in da.attrs:
+        stamp = pd.Timestamp(da.attrs["TIME"])
+        ds = ds.assign_coords(time=stamp.tz_convert(None) if stamp.tzinfo else stamp)
+    return ds
+
+
+@register_reader("grib")
+def open_grib(entry: DatasetEntry, files: list[str], mask_and_scale: bool) -> xr.Dataset:
+    return xr.open_dataset(files[0], engine="cfgrib", chunks="auto",
+                           backend_kwargs={"indexpath": ""})
