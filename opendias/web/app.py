@@ -83,10 +83,10 @@ def create_app(layers: list[str] | None = None):
     # one chunk. Jobs run on the Dask cluster, not here (opendias.jobs).
     dask.config.set(scheduler="synchronous")
     configure_pygeoapi()
-    from pygeoapi.flask_app import APP as pygeoapi_app
+    from opendias.web.pygeoapi_front import pygeoapi_app
 
     fronts = [(pattern, _load(target)) for pattern, target in FRONTS]
-    return wrap(Dispatcher(fronts, pygeoapi_app),
+    return wrap(Dispatcher(fronts, pygeoapi_app()),
                 [_load(target) for target in (LAYERS if layers is None else layers)])
 
 
