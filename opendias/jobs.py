@@ -32,15 +32,8 @@ minute) jobs left "accepted" or "running" whose scheduler is gone or has forgott
 marked failed with that reason. Dismissing a job (DELETE /jobs/{id}) marks it dismissed,
 cancels its task if it has not started, and a running task stops at its next progress step.
 
-| variable | default | meaning |
-| --- | --- | --- |
-| OPENDIAS_DATABASE_URL | sqlite:///$OPENDIAS_HOME/jobs.sqlite | SQLAlchemy URL of the job store (PostgreSQL: `postgresql+psycopg://user:password@host:5432/db`, with the `postgres` extra) |
-| OPENDIAS_DASK_SCHEDULER | (empty: a LocalCluster) | address of an existing Dask scheduler |
-| OPENDIAS_DASK_WORKERS | number of CPUs, at least 2 | LocalCluster worker processes (jobs run in parallel) |
-| OPENDIAS_DASK_THREADS | 1 | threads per LocalCluster worker (see below) |
-| OPENDIAS_RESULTS_DIR | $OPENDIAS_HOME/results | where job results are written (served at /results/) |
-| OPENDIAS_RESULTS_RETENTION | 604800 | seconds a finished job and its files are kept (7 days) |
-| OPENDIAS_MAX_JOB_CELLS | 2000000000 | cells a job may select (larger requests are refused) |
+Its settings (OPENDIAS_DATABASE_URL, OPENDIAS_DASK_*, OPENDIAS_RESULTS_*,
+OPENDIAS_MAX_JOB_CELLS) are those of opendias.config.
 """
 
 from __future__ import annotations
@@ -55,14 +48,13 @@ import socket
 import threading
 import time
 import uuid
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlparse
 
 import sqlalchemy as sa
 
-from opendias.config import env_int, get_settings
+from opendias.config import Settings, get_settings
 from opendias.errors import OpendiasError
 
 LOGGER = logging.getLogger(__name__)
@@ -72,34 +64,6 @@ ACCEPTED, RUNNING, SUCCESSFUL, FAILED, DISMISSED = (
 FINAL = (SUCCESSFUL, FAILED, DISMISSED)
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 KEY_PREFIX = "opendias-job-"
-
-
-@dataclass(frozen=True)
-class JobSettings:
-    database_url: str
-    results_dir: Path
-    retention: int
-    max_job_cells: int
-    dask_scheduler: str
-    dask_workers: int
-    dask_threads: int
-
-    @property
-    def runtime_dir(self) -> Path:
-        return get_settings().runtime_dir
-
-
-def get_job_settings() -> JobSettings:
-    home = get_settings().home
-    return JobSettings(
-        database_url=os.environ.get("OPENDIAS_DATABASE_URL") or f"sqlite:///{home / 'jobs.sqlite'}",
-        results_dir=Path(os.environ.get("OPENDIAS_RESULTS_DIR") or home / "results").resolve(),
-        retention=env_int("OPENDIAS_RESULTS_RETENTION", 7 * 24 * 3600),
-        max_job_cells=env_int("OPENDIAS_MAX_JOB_CELLS", 2_000_000_000),
-        dask_scheduler=(os.environ.get("OPENDIAS_DASK_SCHEDULER") or "").strip(),
-        dask_workers=env_int("OPENDIAS_DASK_WORKERS", max(2, os.cpu_count() or 2)),
-        dask_threads=env_int("OPENDIAS_DASK_THREADS", 1),
-    )
 
 
 def now_text() -> str:
@@ -288,7 +252,7 @@ class JobStore:
     """Job records shared by every web worker and Dask worker (one database)."""
 
     def __init__(self, url: str | None = None):
-        self.url = url or get_job_settings().database_url
+        self.url = url or get_settings().database_url
         self.engine = _engine(self.url)
 
     # rows as pygeoapi's job dictionaries
@@ -397,7 +361,7 @@ class JobStore:
 # -- results files ---------------------------------------------------------------------------
 
 def job_results_dir(job_id: str) -> Path:
-    return get_job_settings().results_dir / job_id
+    return get_settings().results_dir / job_id
 
 
 def result_links(job_id: str, folder: Path, media_types: dict[str, str]) -> list[dict]:
@@ -426,7 +390,7 @@ def _guess_type(name: str) -> str:
 
 
 def remove_results(job_id: str) -> None:
-    root = get_job_settings().results_dir
+    root = get_settings().results_dir
     for path in (root / job_id, root / f".{job_id}.part"):
         shutil.rmtree(path, ignore_errors=True)
 
@@ -440,7 +404,7 @@ def cleanup_expired(store: JobStore | None = None, *, force: bool = False) -> in
     if not force and time.monotonic() - _LAST_CLEANUP["at"] < 60:
         return 0
     _LAST_CLEANUP["at"] = time.monotonic()
-    settings = get_job_settings()
+    settings = get_settings()
     store = store or JobStore()
     cutoff = dt.datetime.now(dt.timezone.utc) - dt.timedelta(seconds=settings.retention)
     removed = 0
@@ -557,7 +521,7 @@ def _run_job(store: JobStore, job_id: str, process_id: str, inputs: dict, worker
     if not store.update(job_id, only_if_status=(ACCEPTED, RUNNING), status=RUNNING,
                         started=now_text(), progress=5, message=message, worker=worker):
         return store.status(job_id) or "unknown"
-    settings = get_job_settings()
+    settings = get_settings()
     final = settings.results_dir / job_id
     workdir = settings.results_dir / f".{job_id}.part"
     shutil.rmtree(workdir, ignore_errors=True)
@@ -595,12 +559,12 @@ def _run_job(store: JobStore, job_id: str, process_id: str, inputs: dict, worker
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def _job_env(settings: JobSettings) -> dict:
+def _job_env(settings: Settings) -> dict:
     """What a Dask worker needs to know of this service's configuration."""
     env = {k: v for k, v in os.environ.items() if k.startswith("OPENDIAS_")}
     env["OPENDIAS_DATABASE_URL"] = settings.database_url
     env["OPENDIAS_RESULTS_DIR"] = str(settings.results_dir)
-    env["OPENDIAS_HOME"] = str(get_settings().home)
+    env["OPENDIAS_HOME"] = str(settings.home)
     return env
 
 
@@ -625,7 +589,7 @@ def _address_file() -> Path:
 MALLOC_MMAP_THRESHOLD = 32 * 1024 * 1024
 
 
-def _start_local_cluster(settings: JobSettings) -> str:
+def _start_local_cluster(settings: Settings) -> str:
     """A LocalCluster owned by this process; its address is shared through a file."""
     from distributed import LocalCluster
 
@@ -655,7 +619,7 @@ def _start_local_cluster(settings: JobSettings) -> str:
 
 def scheduler_address(*, start: bool = True) -> str | None:
     """The configured scheduler, or the service's LocalCluster (started when `start`)."""
-    settings = get_job_settings()
+    settings = get_settings()
     if settings.dask_scheduler:
         return settings.dask_scheduler
     from filelock import FileLock
@@ -695,7 +659,7 @@ def submit(job_id: str, process_id: str, inputs: dict):
     """Send a job to the Dask cluster; it runs even if nobody waits for it."""
     from distributed import fire_and_forget
 
-    settings = get_job_settings()
+    settings = get_settings()
     last_err = None
     for _attempt in range(2):
         try:

@@ -203,7 +203,7 @@ def _select(inputs: dict):
     """(cube, lazy selection) of subset inputs; raises OpendiasError."""
     from opendias.catalogue import load_catalogue
     from opendias.datacube import open_cube
-    from opendias.jobs import get_job_settings
+    from opendias.config import get_settings
     from opendias.operations.subset import (check_size, mask_geometry, parse_geometry,
                                             select_subsets, subset_cube)
 
@@ -223,7 +223,7 @@ def _select(inputs: dict):
         except InvalidParameter as err:
             raise InvalidParameter(err.detail, parameter="polygon") from None
         ds = mask_geometry(cube, ds, geom)
-    check_size(ds, get_job_settings().max_job_cells, what="job")
+    check_size(ds, get_settings().max_job_cells, what="job")
     return cube, ds
 
 

@@ -95,9 +95,9 @@ class OperationProcessor(BaseProcessor):
             store = JobStore()
             if store.get(job_id) is None:
                 store.add(job_id, self.operation.id, inputs)
-            from opendias.jobs import get_job_settings
+            from opendias.config import get_settings
 
-            folder = get_job_settings().results_dir / job_id
+            folder = get_settings().results_dir / job_id
             folder.mkdir(parents=True, exist_ok=True)
             ctx = JobContext(job_id, store, Path(tempfile.mkdtemp(dir=folder.parent)))
             summary = self.operation.run(inputs, ctx)

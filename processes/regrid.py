@@ -12,21 +12,21 @@ REGRID_FORMATS = {k: FORMATS[k] for k in ("netcdf", "zarr-zip")}
 def _regridded(inputs: dict):
     from opendias.catalogue import load_catalogue
     from opendias.datacube import open_cube
-    from opendias.jobs import get_job_settings
+    from opendias.config import get_settings
     from opendias.operations.regrid import regrid
     from opendias.operations.subset import check_size, subset_cube
 
     catalogue = load_catalogue()
     cube = open_cube(catalogue.get(inputs["dataset"]))
     ds = subset_cube(cube, datetime=inputs.get("datetime"), variables=inputs.get("variables"))
-    check_size(ds, get_job_settings().max_job_cells, what="job's source selection")
+    check_size(ds, get_settings().max_job_cells, what="job's source selection")
     target = None
     if inputs.get("target_dataset"):
         target = open_cube(catalogue.get(inputs["target_dataset"]))
     resolution = inputs.get("resolution")
     out = regrid(cube, ds, method=inputs["method"], resolution=resolution,
                  bbox=inputs.get("bbox"), target=target, crs=inputs.get("crs"))
-    check_size(out, get_job_settings().max_job_cells, what="job")
+    check_size(out, get_settings().max_job_cells, what="job")
     return cube, out
 
 

@@ -31,13 +31,13 @@ def _common_inputs() -> list[Input]:
 def _source(inputs: dict, with_bbox: bool = False):
     from opendias.catalogue import load_catalogue
     from opendias.datacube import open_cube
-    from opendias.jobs import get_job_settings
+    from opendias.config import get_settings
     from opendias.operations.subset import check_size, subset_cube
 
     cube = open_cube(load_catalogue().get(inputs["dataset"]))
     ds = subset_cube(cube, datetime=inputs.get("datetime"), variables=inputs.get("variables"),
                      bbox=inputs.get("bbox") if with_bbox else None)
-    check_size(ds, get_job_settings().max_job_cells, what="job's source selection")
+    check_size(ds, get_settings().max_job_cells, what="job's source selection")
     return cube, ds
 
 

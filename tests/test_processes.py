@@ -268,16 +268,17 @@ def test_results_of_unfinished_job_dismiss_and_failure(client):
     # dismiss: the computation stops, no result is left
     gone = client.delete(job_url)
     assert gone.status_code == 200 and json.loads(gone.data)["status"] == "dismissed"
-    from opendias.jobs import JobStore, get_job_settings
+    from opendias.config import get_settings
+    from opendias.jobs import JobStore
 
-    part = get_job_settings().results_dir / f".{job_id}.part"
+    part = get_settings().results_dir / f".{job_id}.part"
     deadline = time.monotonic() + 20
     while part.exists():  # the computation stops at its next step and cleans up
         assert time.monotonic() < deadline
         time.sleep(0.1)
     job = JobStore().get(job_id)
     assert job["status"] == "dismissed"
-    assert not (get_job_settings().results_dir / job_id).exists()
+    assert not (get_settings().results_dir / job_id).exists()
 
 
 def test_failed_job_says_why(client):
