@@ -285,12 +285,14 @@ def test_failed_job_says_why(client):
     """A job that fails while running (here: GeoTIFF asked of two variables) says why, in its
     status and in its results."""
     from opendias.jobs import JobStore, new_job_id, submit, wait
+    from processes.definitions import get_operation
 
     job_id = new_job_id()
-    JobStore().add(job_id, "subset", {"dataset": "med-sst-l4", "format": "geotiff",
-                                      "variables": ["analysed_sst", "analysis_error"]})
-    wait(job_id, submit(job_id, "subset", {"dataset": "med-sst-l4", "format": "geotiff",
-                                           "variables": ["analysed_sst", "analysis_error"]}))
+    operation = get_operation("subset")
+    inputs = operation.validate({"dataset": "med-sst-l4", "format": "geotiff",
+                                 "variables": ["analysed_sst", "analysis_error"]})
+    JobStore().add(job_id, "subset", inputs)
+    wait(job_id, submit(job_id, operation.run, inputs))
     status = client.get(f"/jobs/{job_id}?f=json").get_json()
     assert status["status"] == "failed"
     assert "GeoTIFF output holds one variable" in status["message"]

@@ -13,7 +13,7 @@ from pathlib import Path
 from flask import Flask, abort, jsonify, send_file
 
 from opendias.config import get_settings
-from opendias.jobs import FINAL, SUCCESSFUL, JobStore, _guess_type, result_links
+from opendias.jobs import FINAL, SUCCESSFUL, JobStore, guess_media_type, result_links
 from opendias.web.errors import install_error_handlers
 
 app = Flask(__name__)
@@ -42,7 +42,7 @@ def result_file(relative: str):
                                "removed after the retention period")
     if path.suffix == ".xml" and path.parent == get_settings().results_dir.resolve():
         _settle_wps_status(path)
-    mimetype = "text/xml" if path.suffix == ".xml" else _guess_type(path.name)
+    mimetype = "text/xml" if path.suffix == ".xml" else guess_media_type(path.name)
     return send_file(path, mimetype=mimetype, conditional=True, etag=True,
                      as_attachment=path.suffix != ".xml", download_name=path.name,
                      max_age=0)
