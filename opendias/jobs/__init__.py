@@ -10,7 +10,7 @@ OPENDIAS_DASK_*, OPENDIAS_RESULTS_*, OPENDIAS_MAX_JOB_CELLS).
 
 | module | what it holds |
 | --- | --- |
-| schema | statuses, times, the table and its creation |
+| schema | statuses, times, the table, its Alembic migrations (migrations/) |
 | store | engines (one per process, fork-safe), retries, JobStore |
 | results | result folders, links to result files, media types, removal |
 | runner | the Dask task (run_job), JobContext, progress, JobDismissed |

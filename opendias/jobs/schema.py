@@ -1,9 +1,18 @@
-"""The job record: its statuses, its times, its table, and its creation."""
+"""The job record: its statuses, its times, its table, and the migrations that make the table.
+
+The table is defined here for SQLAlchemy (queries, and what autogenerate compares a database
+with); the database itself is made and evolved by the Alembic revisions in
+opendias/jobs/migrations/versions (the first one creates this table as `create_all` did).
+A new column or table is a change here and a new revision there (`alembic revision
+--autogenerate` with the migrations folder, see its env.py); `upgrade_schema` applies the
+missing revisions when a process first opens the database.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import time
+from pathlib import Path
 
 import sqlalchemy as sa
 
@@ -59,27 +68,81 @@ _MAX_LENGTH = {c.name: c.type.length for c in JOBS.columns
                if isinstance(c.type, sa.String) and c.type.length and not c.primary_key}
 
 
-# -- creation --------------------------------------------------------------------------------
+# -- migrations ------------------------------------------------------------------------------
 
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# the revision that creates the table as `METADATA.create_all` made it before migrations: a
+# database made that way (the table, no alembic_version) is stamped at it, not made again
+BASELINE_REVISION = "0001"
 _SCHEMA_LOCK_KEY = 0x6F70656E64696173 & 0x7FFFFFFFFFFFFFFF  # "opendias": advisory lock id
 
 
+def alembic_config(connection: sa.Connection | None = None):
+    """Alembic's configuration of the job store's migrations (the folder of this installed
+    package, no alembic.ini): with `connection`, its env.py migrates that connection."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def current_revision(connection: sa.Connection) -> str | None:
+    from alembic.migration import MigrationContext
+
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def _migrate(conn: sa.Connection) -> None:
+    from alembic import command
+
+    if current_revision(conn) == head_revision():
+        return
+    config = alembic_config(conn)
+    if current_revision(conn) is None and sa.inspect(conn).has_table(JOBS.name):
+        command.stamp(config, BASELINE_REVISION)  # made by create_all before migrations
+    command.upgrade(config, "head")
+
+
 def upgrade_schema(engine: sa.Engine) -> None:
-    """Create the table and its indexes once, even when several processes (gunicorn
-    workers, Dask workers) start together: in PostgreSQL two concurrent CREATE TABLE race
-    (one fails on pg_type's unique index), so they take turns under an advisory lock."""
+    """Bring the database to the latest revision once, even when several processes
+    (gunicorn workers, Dask workers) start together: in PostgreSQL two concurrent CREATE
+    TABLE race (one fails on pg_type's unique index), so they take turns under an advisory
+    lock, held by the transaction the migrations run in. SQLite's DDL does not wait for
+    another connection's transaction: there the processes take turns under a file lock
+    beside the database. A loser of a race all the same (a table or version row another
+    process has just made) tries again."""
+    database = engine.url.database if engine.dialect.name == "sqlite" else None
+    if database and database != ":memory:" and not database.startswith("file:"):
+        from filelock import FileLock
+
+        with FileLock(f"{database}.migrate.lock", timeout=120):
+            _upgrade_with_retries(engine)
+    else:
+        _upgrade_with_retries(engine)
+
+
+def _upgrade_with_retries(engine: sa.Engine) -> None:
     for attempt in range(3):
         try:
             with engine.begin() as conn:
                 if engine.dialect.name == "postgresql":
                     conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"),
                                  {"key": _SCHEMA_LOCK_KEY})
-                METADATA.create_all(conn, checkfirst=True)
+                _migrate(conn)
             return
         except (sa.exc.ProgrammingError, sa.exc.OperationalError,
                 sa.exc.IntegrityError) as err:
             text = str(err).lower()
             if attempt == 2 or not ("already exists" in text or "locked" in text
-                                    or "duplicate" in text):
+                                    or "duplicate" in text or "unique" in text):
                 raise
             time.sleep(0.2 * (attempt + 1))

@@ -1,6 +1,6 @@
 """The job store: job records shared by every web worker and Dask worker, in one database
 (SQLAlchemy: a SQLite file under $OPENDIAS_HOME by default, PostgreSQL when
-OPENDIAS_DATABASE_URL says so). One engine per process and URL, its table made on first
+OPENDIAS_DATABASE_URL says so). One engine per process and URL, made and migrated on first
 use (opendias.jobs.schema); writes retried when the database says so; values cleaned so
 that SQLite and PostgreSQL keep the same records."""
 
