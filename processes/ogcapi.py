@@ -7,6 +7,8 @@ from __future__ import annotations
 from pygeoapi.process.base import BaseProcessor, ProcessorExecuteError
 
 from opendias.errors import OpendiasError
+from opendias.jobs import FAILED, JOB_STATUSES, JobStore
+from opendias.web.errors import ogc_exception_wsgi
 from processes.definitions import OPERATIONS, Operation, get_operation
 
 PROCESSOR = "processes.ogcapi.OperationProcessor"
@@ -70,44 +72,13 @@ class OpendiasProcessError(ProcessorExecuteError):
 
 
 class OperationProcessor(BaseProcessor):
-    """A pygeoapi processor of one operation (`processor: {name: ..., operation: id}`).
-
-    The opendias job manager (processes.manager) runs operations on Dask itself; `execute`
-    is here for any other manager, and runs the operation in the web worker."""
+    """A pygeoapi processor of one operation (`processor: {name: ..., operation: id}`): what
+    pygeoapi needs to describe the process. Executions go through the opendias job manager
+    (processes.manager), which runs them as jobs on Dask; this processor never executes."""
 
     def __init__(self, processor_def: dict):
         self.operation = get_operation(processor_def["operation"])
         super().__init__(processor_def, process_metadata(self.operation))
-        self.job_id = None
-
-    def set_job_id(self, job_id: str) -> None:
-        self.job_id = job_id
-
-    def execute(self, data: dict, outputs=None):
-        import tempfile
-        from pathlib import Path
-
-        from opendias.jobs import JobContext, JobStore, new_job_id, result_links
-
-        try:
-            inputs = self.operation.validate_and_check(data)
-            job_id = self.job_id or new_job_id()
-            store = JobStore()
-            if store.get(job_id) is None:
-                store.add(job_id, self.operation.id, inputs)
-            from opendias.config import get_settings
-
-            folder = get_settings().results_dir / job_id
-            folder.mkdir(parents=True, exist_ok=True)
-            ctx = JobContext(job_id, store, Path(tempfile.mkdtemp(dir=folder.parent)))
-            summary = self.operation.run(inputs, ctx)
-            for path in ctx.workdir.iterdir():
-                path.rename(folder / path.name)
-            ctx.workdir.rmdir()
-            links = result_links(job_id, folder, ctx.media_types)
-        except OpendiasError as err:
-            raise OpendiasProcessError(err) from err
-        return "application/json", {"links": links, **(summary or {})}
 
 
 def execution_app(environ, start_response):
@@ -126,12 +97,8 @@ def execution_app(environ, start_response):
 
     problem = _body_problem(environ)
     if problem:
-        body = json.dumps({"type": "InvalidParameterValue", "code": "InvalidParameterValue",
-                           "title": "Invalid request", "status": 400,
-                           "description": problem, "detail": problem}).encode()
-        start_response("400 BAD REQUEST", [("Content-Type", "application/json"),
-                                           ("Content-Length", str(len(body)))])
-        return [body]
+        return ogc_exception_wsgi(start_response, 400, "InvalidParameterValue",
+                                  "Invalid request", problem)
     chunks = APP(environ, capture)
     try:
         body = b"".join(chunks)
@@ -189,13 +156,9 @@ def _body_problem(environ) -> str | None:
     return None
 
 
-JOB_STATUSES = ("accepted", "running", "successful", "failed", "dismissed")
-
-
 def jobs_app(environ, start_response):
     """GET /jobs: pygeoapi's listing, after checking the `status` filter (pygeoapi does not
     know it; processes.manager applies it) so an unknown status is a 400 naming it."""
-    import json
     from urllib.parse import parse_qs
 
     from pygeoapi.flask_app import APP
@@ -207,32 +170,19 @@ def jobs_app(environ, start_response):
     if unknown:
         detail = (f"unknown job status {', '.join(map(repr, unknown))}: use "
                   f"{', '.join(JOB_STATUSES)} (comma-separated or repeated)")
-        body = json.dumps({"type": "InvalidParameterValue", "code": "InvalidParameterValue",
-                           "title": "Invalid parameter value", "status": 400,
-                           "description": detail, "detail": detail}).encode()
-        start_response("400 BAD REQUEST", [("Content-Type", "application/json"),
-                                           ("Content-Length", str(len(body)))])
-        return [body]
+        return ogc_exception_wsgi(start_response, 400, "InvalidParameterValue",
+                                  "Invalid parameter value", detail)
     return APP(environ, start_response)
 
 
 def job_results_app(environ, start_response):
     """GET /jobs/{id}/results: pygeoapi's, except that the results of a failed job say why
     it failed (pygeoapi says only "job failed")."""
-    import json
-
     from pygeoapi.flask_app import APP
-
-    from opendias.jobs import FAILED, JobStore
 
     job_id = environ.get("PATH_INFO", "").strip("/").split("/")[1]
     job = JobStore().get(job_id) if environ.get("REQUEST_METHOD", "GET") == "GET" else None
     if job is None or job["status"] != FAILED:
         return APP(environ, start_response)
     detail = f"job {job_id} failed: {job['message']}"
-    body = json.dumps({"type": "NoApplicableCode", "code": "NoApplicableCode",
-                       "title": "Job failed", "status": 400, "description": detail,
-                       "detail": detail}).encode()
-    start_response("400 BAD REQUEST", [("Content-Type", "application/json"),
-                                       ("Content-Length", str(len(body)))])
-    return [body]
+    return ogc_exception_wsgi(start_response, 400, "NoApplicableCode", "Job failed", detail)
