@@ -351,9 +351,9 @@ def main(argv=None) -> int:
         home.mkdir()
         service = Service(data, home, args.workers, extra_env)
         t_ready = service.wait_ready()
-        from opendias.jobs import get_job_settings
+        from opendias.config import get_settings
 
-        settings = get_job_settings()  # this process's environment: the service's defaults
+        settings = get_settings()  # this process's environment: the service's defaults
         print(f"input: {src} ({os.path.getsize(src) / 1e6:.0f} MB), {os.cpu_count()} CPUs, "
               f"load average {os.getloadavg()[0]:.1f}; cdo single-threaded")
         print(f"service: {service.url}, gunicorn {args.workers} workers, up in {t_ready:.1f} s;"

@@ -111,9 +111,9 @@ def main(argv=None) -> int:
                         ("OPENDIAS_DASK_THREADS", args.dask_threads)):
         if value is not None:
             os.environ[name] = str(value)
-    from opendias.jobs import get_job_settings
+    from opendias.config import get_settings
 
-    settings = get_job_settings()
+    settings = get_settings()
     env = {**os.environ, "OPENDIAS_BASE_URL": url}
     env.pop("OPENDIAS_DASK_SCHEDULER", None)
     log = open(os.environ.get("BENCH_SERVER_LOG") or os.devnull, "w")

@@ -81,8 +81,7 @@ def _datasets(args) -> int:
 
 
 def _config(args) -> int:
-    settings = get_settings()
-    for key, value in vars(settings).items():
+    for key, value in get_settings().as_dict().items():
         print(f"{key}: {value}")
     return 0
 
@@ -91,13 +90,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="opendias", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
+    settings = get_settings()
     serve = sub.add_parser("serve", help="start the service under gunicorn")
-    serve.add_argument("--host", default=os.environ.get("OPENDIAS_HOST", "0.0.0.0"))
-    serve.add_argument("--port", type=int, default=int(os.environ.get("OPENDIAS_PORT", 5000)))
-    serve.add_argument("--workers", type=int,
-                       default=int(os.environ.get("OPENDIAS_WORKERS", 2)))
-    serve.add_argument("--threads", type=int,
-                       default=int(os.environ.get("OPENDIAS_THREADS", 4)))
+    serve.add_argument("--host", default=settings.host, help="default: OPENDIAS_HOST")
+    serve.add_argument("--port", type=int, default=settings.port, help="default: OPENDIAS_PORT")
+    serve.add_argument("--workers", type=int, default=settings.workers,
+                       help="gunicorn worker processes (default: OPENDIAS_WORKERS)")
+    serve.add_argument("--threads", type=int, default=settings.threads,
+                       help="threads per gunicorn worker (default: OPENDIAS_THREADS)")
     serve.add_argument("--timeout", type=int, default=300, help="worker timeout, seconds")
     serve.add_argument("--access-log", action="store_true")
     serve.set_defaults(func=_serve)

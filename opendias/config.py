@@ -1,4 +1,8 @@
-"""Configuration: environment variables with sane defaults, read in one place.
+"""Configuration: one settings object, read from OPENDIAS_* environment variables.
+
+Every setting of the service is a field of `Settings` (pydantic-settings); `get_settings()`
+reads them anew from the environment on each call (cheap, and tests change it).
+`opendias config` prints them all; README.md's table documents them.
 
 | variable | default | meaning |
 | --- | --- | --- |
@@ -8,37 +12,114 @@
 | OPENDIAS_BASE_URL | http://localhost:5000 | public URL of the service (links in responses) |
 | OPENDIAS_MAX_SYNC_CELLS | 200000000 | cells a synchronous coverage/EDR request may return |
 | OPENDIAS_MAX_JSON_CELLS | 1000000 | cells a CoverageJSON response may hold |
+| OPENDIAS_MAX_JOB_CELLS | 2000000000 | cells a job may select (larger requests are refused) |
+| OPENDIAS_DATABASE_URL | sqlite:///$OPENDIAS_HOME/jobs.sqlite | SQLAlchemy URL of the job store (PostgreSQL: `postgresql+psycopg://user:password@host:5432/db`, with the `postgres` extra) |
+| OPENDIAS_RESULTS_DIR | $OPENDIAS_HOME/results | where job results are written (served at /results/) |
+| OPENDIAS_RESULTS_RETENTION | 604800 | seconds a finished job and its files are kept (7 days) |
+| OPENDIAS_DASK_SCHEDULER | (empty: a LocalCluster) | address of an existing Dask scheduler |
+| OPENDIAS_DASK_WORKERS | number of CPUs, at least 2 | LocalCluster worker processes (jobs run in parallel) |
+| OPENDIAS_DASK_THREADS | 1 | threads per LocalCluster worker |
+| OPENDIAS_PYGEOAPI_CONFIG | ./pygeoapi-config.yml of the repository | the base pygeoapi configuration |
+| OPENDIAS_WPS_CONFIG | ./wps.cfg of the repository | PyWPS configuration file |
+| OPENDIAS_WPS_DATABASE_URL | sqlite:///$OPENDIAS_HOME/pywps.sqlite | PyWPS' own request records |
+| OPENDIAS_HOST, OPENDIAS_PORT | 0.0.0.0, 5000 | `opendias serve` address |
+| OPENDIAS_WORKERS, OPENDIAS_THREADS | 2, 4 | `opendias serve` gunicorn workers and threads |
+
+An empty variable means its default. Integers accept a float notation (`2e9`).
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from pydantic import AliasChoices, Field, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+ENV_PREFIX = "OPENDIAS_"
+
+_INTEGERS = ("max_sync_cells", "max_json_cells", "max_job_cells", "retention", "dask_workers",
+             "dask_threads", "port", "workers", "threads")
 
 
-def env_int(name: str, default: int) -> int:
-    """An integer setting from the environment (`2e9` accepted); a clear error otherwise."""
-    value = os.environ.get(name)
-    if value in (None, ""):
-        return default
-    try:
-        return int(float(value))
-    except ValueError as err:
-        raise RuntimeError(f"{name} must be an integer, got {value!r}") from err
+def _env(name: str) -> Any:
+    """The environment variable of a field (its alias if it has one)."""
+    return Field(default=None, validation_alias=AliasChoices(name))
 
 
-@dataclass(frozen=True)
-class Settings:
-    home: Path
-    data_dir: Path
-    catalogue_path: Path
-    base_url: str
-    max_sync_cells: int
-    max_json_cells: int
-    max_job_cells: int
+class Settings(BaseSettings):
+    """Every setting of the service; derived defaults are filled in after reading."""
+
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, env_ignore_empty=True,
+                                      frozen=True, extra="ignore", populate_by_name=True)
+
+    home: Path = Path("var")
+    data_dir: Path | None = None
+    catalogue_path: Path | None = _env("OPENDIAS_CATALOGUE")
+    base_url: str = "http://localhost:5000"
+    max_sync_cells: int = 200_000_000
+    max_json_cells: int = 1_000_000
+    max_job_cells: int = 2_000_000_000
+    database_url: str | None = None
+    results_dir: Path | None = None
+    retention: int = Field(default=7 * 24 * 3600,
+                           validation_alias=AliasChoices("OPENDIAS_RESULTS_RETENTION"))
+    dask_scheduler: str = ""
+    dask_workers: int = max(2, os.cpu_count() or 2)
+    dask_threads: int = 1
+    pygeoapi_config: Path = PACKAGE_DIR.parent / "pygeoapi-config.yml"
+    wps_config: Path = PACKAGE_DIR.parent / "wps.cfg"
+    wps_database_url: str | None = None
+    host: str = "0.0.0.0"
+    port: int = 5000
+    workers: int = 2
+    threads: int = 4
+
+    @field_validator(*_INTEGERS, mode="before")
+    @classmethod
+    def _integer(cls, value):
+        """`2e9` is an integer too (as in the variables' documentation)."""
+        if isinstance(value, str):
+            text = value.strip()
+            try:
+                return int(text)
+            except ValueError:
+                pass
+            try:
+                number = float(text)
+            except ValueError:
+                raise ValueError("not an integer") from None
+            if number != number or number in (float("inf"), float("-inf")):
+                raise ValueError("not an integer")
+            return int(number)
+        return value
+
+    @field_validator("base_url")
+    @classmethod
+    def _no_trailing_slash(cls, value: str) -> str:
+        return value.rstrip("/")
+
+    @field_validator("dask_scheduler")
+    @classmethod
+    def _strip(cls, value: str) -> str:
+        return value.strip()
+
+    @model_validator(mode="after")
+    def _derive(self) -> "Settings":
+        home = self.home.resolve()
+        derived = {
+            "home": home,
+            "data_dir": (self.data_dir or home / "data").resolve(),
+            "catalogue_path": (self.catalogue_path or PACKAGE_DIR / "catalogue.yml").resolve(),
+            "database_url": self.database_url or f"sqlite:///{home / 'jobs.sqlite'}",
+            "results_dir": (self.results_dir or home / "results").resolve(),
+            "wps_database_url": self.wps_database_url or f"sqlite:///{home / 'pywps.sqlite'}",
+        }
+        for name, value in derived.items():  # frozen: set once, here
+            object.__setattr__(self, name, value)
+        return self
 
     @property
     def runtime_dir(self) -> Path:
@@ -48,18 +129,47 @@ class Settings:
     def tmp_dir(self) -> Path:
         return self.home / "tmp"
 
+    def as_dict(self) -> dict[str, Any]:
+        """Every setting, with the folders derived from them (what `opendias config` shows)."""
+        return {**self.model_dump(), "runtime_dir": self.runtime_dir, "tmp_dir": self.tmp_dir}
+
+
+def env_name(field: str) -> str:
+    """The environment variable of a setting."""
+    info = Settings.model_fields[field]
+    alias = info.validation_alias
+    if isinstance(alias, AliasChoices):
+        return str(alias.choices[0])
+    return ENV_PREFIX + field.upper()
+
+
+_LAST: dict[tuple, Settings] = {}
+
 
 def get_settings() -> Settings:
-    """Settings from the environment (read anew on each call: cheap, and tests change it)."""
-    home = Path(os.environ.get("OPENDIAS_HOME") or "var").resolve()
-    data_dir = Path(os.environ.get("OPENDIAS_DATA_DIR") or home / "data").resolve()
-    catalogue = Path(os.environ.get("OPENDIAS_CATALOGUE") or PACKAGE_DIR / "catalogue.yml").resolve()
-    return Settings(
-        home=home,
-        data_dir=data_dir,
-        catalogue_path=catalogue,
-        base_url=(os.environ.get("OPENDIAS_BASE_URL") or "http://localhost:5000").rstrip("/"),
-        max_sync_cells=env_int("OPENDIAS_MAX_SYNC_CELLS", 200_000_000),
-        max_json_cells=env_int("OPENDIAS_MAX_JSON_CELLS", 1_000_000),
-        max_job_cells=env_int("OPENDIAS_MAX_JOB_CELLS", 2_000_000_000),
-    )
+    """Settings from the environment (read anew on each call: tests change it). Reading is
+    cheap: the settings of the last environment seen are kept, and made again whenever an
+    OPENDIAS_* variable (or the working directory, which relative paths depend on) changes.
+    A bad value is a RuntimeError naming the variable and the value."""
+    key = (os.getcwd(), *sorted((k, v) for k, v in os.environ.items()
+                                if k[:9].upper() == ENV_PREFIX))
+    settings = _LAST.get(key)
+    if settings is not None:
+        return settings
+    try:
+        settings = Settings()
+    except ValidationError as err:
+        problems = []
+        for error in err.errors():
+            loc = str(error["loc"][0]) if error["loc"] else ""
+            field = next((f for f in Settings.model_fields if loc in (f, env_name(f))), loc)
+            name = env_name(field) if field in Settings.model_fields else loc
+            value = os.environ.get(name, error.get("input"))
+            if field in _INTEGERS:
+                problems.append(f"{name} must be an integer, got {value!r}")
+            else:
+                problems.append(f"{name}: {error['msg']}, got {value!r}")
+        raise RuntimeError("; ".join(problems)) from None
+    _LAST.clear()
+    _LAST[key] = settings
+    return settings

@@ -145,7 +145,7 @@ class OpendiasJobManager(BaseManager):
             raise OpendiasProcessError(err) from err
         job_id = jobs.new_job_id()
         self.store.add(job_id, process_id, inputs)
-        future = jobs.submit(job_id, process_id, inputs)
+        future = jobs.submit(job_id, operation.run, inputs)
         if execution_mode == RequestedProcessExecutionMode.respond_async:
             return (job_id, "application/json", None, JobStatus.accepted,
                     {"Preference-Applied": RequestedProcessExecutionMode.respond_async.value})

@@ -90,7 +90,7 @@ def _inputs_from_request(op: Operation, request) -> dict:
 def run_as_job(op: Operation, inputs: dict, job_id: str, progress=None) -> dict:
     """Run an operation as a job of the store and wait for it; returns the final record."""
     jobs.JobStore().add(job_id, op.id, inputs, origin="wps")
-    future = jobs.submit(job_id, op.id, inputs)
+    future = jobs.submit(job_id, op.run, inputs)
     store = jobs.JobStore()
     last = None
     parent = os.getppid()

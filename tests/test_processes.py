@@ -268,28 +268,31 @@ def test_results_of_unfinished_job_dismiss_and_failure(client):
     # dismiss: the computation stops, no result is left
     gone = client.delete(job_url)
     assert gone.status_code == 200 and json.loads(gone.data)["status"] == "dismissed"
-    from opendias.jobs import JobStore, get_job_settings
+    from opendias.config import get_settings
+    from opendias.jobs import JobStore
 
-    part = get_job_settings().results_dir / f".{job_id}.part"
+    part = get_settings().results_dir / f".{job_id}.part"
     deadline = time.monotonic() + 20
     while part.exists():  # the computation stops at its next step and cleans up
         assert time.monotonic() < deadline
         time.sleep(0.1)
     job = JobStore().get(job_id)
     assert job["status"] == "dismissed"
-    assert not (get_job_settings().results_dir / job_id).exists()
+    assert not (get_settings().results_dir / job_id).exists()
 
 
 def test_failed_job_says_why(client):
     """A job that fails while running (here: GeoTIFF asked of two variables) says why, in its
     status and in its results."""
     from opendias.jobs import JobStore, new_job_id, submit, wait
+    from processes.registry import get_operation
 
     job_id = new_job_id()
-    JobStore().add(job_id, "subset", {"dataset": "med-sst-l4", "format": "geotiff",
-                                      "variables": ["analysed_sst", "analysis_error"]})
-    wait(job_id, submit(job_id, "subset", {"dataset": "med-sst-l4", "format": "geotiff",
-                                           "variables": ["analysed_sst", "analysis_error"]}))
+    operation = get_operation("subset")
+    inputs = operation.validate({"dataset": "med-sst-l4", "format": "geotiff",
+                                 "variables": ["analysed_sst", "analysis_error"]})
+    JobStore().add(job_id, "subset", inputs)
+    wait(job_id, submit(job_id, operation.run, inputs))
     status = client.get(f"/jobs/{job_id}?f=json").get_json()
     assert status["status"] == "failed"
     assert "GeoTIFF output holds one variable" in status["message"]

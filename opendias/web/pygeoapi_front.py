@@ -7,6 +7,7 @@ read and rewritten; every other answer passes through untouched and unbuffered."
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 
 from werkzeug.http import HTTP_STATUS_CODES
 
@@ -59,8 +60,10 @@ class OgcErrorBodies:
         return [body]
 
 
-def pygeoapi_app():
-    """pygeoapi's application (configured first: see opendias.web.pygeoapi_setup), wrapped."""
+@lru_cache(maxsize=1)
+def pygeoapi_app() -> OgcErrorBodies:
+    """pygeoapi's application, wrapped (pygeoapi reads its configuration when first imported:
+    opendias.web.app configures it before any front asks for it)."""
     from pygeoapi.flask_app import APP
 
     return OgcErrorBodies(APP)

@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from opendias.catalogue import Catalogue, load_catalogue
-from opendias.config import PACKAGE_DIR, get_settings
+from opendias.config import get_settings
 from opendias.datacube import open_cube
 from opendias.errors import OpendiasError
 from opendias.params import ISO_SECONDS
@@ -23,13 +23,6 @@ from opendias.params import ISO_SECONDS
 LOGGER = logging.getLogger(__name__)
 
 CATALOGUE_COLLECTION = "catalogue"
-
-
-def base_config_path() -> Path:
-    env = os.environ.get("OPENDIAS_PYGEOAPI_CONFIG")
-    if env:
-        return Path(env)
-    return PACKAGE_DIR.parent / "pygeoapi-config.yml"
 
 
 def collection_resource(entry, cube) -> dict:
@@ -78,7 +71,7 @@ def catalogue_resource(catalogue: Catalogue) -> dict:
 
 def build_config() -> dict:
     settings = get_settings()
-    config = yaml.safe_load(base_config_path().read_text())
+    config = yaml.safe_load(settings.pygeoapi_config.read_text())
     config["server"]["url"] = settings.base_url
     catalogue = load_catalogue()
     resources = {CATALOGUE_COLLECTION: catalogue_resource(catalogue)}

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from flask import Flask, abort, jsonify, send_file
 
-from opendias.jobs import FINAL, SUCCESSFUL, JobStore, _guess_type, get_job_settings, result_links
+from opendias.config import get_settings
+from opendias.jobs import FINAL, SUCCESSFUL, JobStore, guess_media_type, result_links
 from opendias.web.errors import install_error_handlers
 
 app = Flask(__name__)
@@ -20,7 +21,7 @@ install_error_handlers(app)
 
 
 def _resolve(relative: str) -> Path:
-    root = get_job_settings().results_dir.resolve()
+    root = get_settings().results_dir.resolve()
     parts = [p for p in relative.split("/") if p]
     if not parts or any(p.startswith(".") for p in parts):
         abort(404, description=f"no result at /results/{relative}")
@@ -34,14 +35,14 @@ def _resolve(relative: str) -> Path:
 def result_file(relative: str):
     path = _resolve(relative)
     if path.is_dir():
-        job_id = path.relative_to(get_job_settings().results_dir.resolve()).as_posix()
+        job_id = path.relative_to(get_settings().results_dir.resolve()).as_posix()
         return jsonify({"links": result_links(job_id, path, {})})
     if not path.is_file():
         abort(404, description=f"no result at /results/{relative}: it does not exist or was "
                                "removed after the retention period")
-    if path.suffix == ".xml" and path.parent == get_job_settings().results_dir.resolve():
+    if path.suffix == ".xml" and path.parent == get_settings().results_dir.resolve():
         _settle_wps_status(path)
-    mimetype = "text/xml" if path.suffix == ".xml" else _guess_type(path.name)
+    mimetype = "text/xml" if path.suffix == ".xml" else guess_media_type(path.name)
     return send_file(path, mimetype=mimetype, conditional=True, etag=True,
                      as_attachment=path.suffix != ".xml", download_name=path.name,
                      max_age=0)

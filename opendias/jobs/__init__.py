@@ -1,0 +1,40 @@
+"""Asynchronous jobs: a store shared by every web worker, and a runner on Dask distributed.
+
+A job is a row in the job store (SQLAlchemy: a SQLite file under $OPENDIAS_HOME by default,
+PostgreSQL when OPENDIAS_DATABASE_URL says so). The web workers (gunicorn) add the row and
+submit one Dask task per job with the operation's callable; the task runs it on a Dask
+worker, reports its progress into the row, writes its files under a temporary folder renamed
+when complete, and records the outcome: the result links, or why it failed in words the user
+can act on. Its settings are those of opendias.config (OPENDIAS_DATABASE_URL,
+OPENDIAS_DASK_*, OPENDIAS_RESULTS_*, OPENDIAS_MAX_JOB_CELLS).
+
+| module | what it holds |
+| --- | --- |
+| schema | statuses, times, the table, its Alembic migrations (migrations/) |
+| store | engines (one per process, fork-safe), retries, JobStore |
+| results | result folders, links to result files, media types, removal |
+| runner | the Dask task (run_job), JobContext, progress, JobDismissed |
+| cluster | the LocalCluster or external scheduler, submit, wait, dismiss |
+| lifecycle | recovery of lost jobs, retention (cleanup_expired) |
+
+The fronts (OGC API - Processes, WPS) use the names exported here.
+"""
+
+from opendias.jobs.cluster import (KEY_PREFIX, STOPPED_REASON, dask_client, dismiss,
+                                   scheduler_address, submit, wait)
+from opendias.jobs.lifecycle import cleanup_expired, recover_lost_jobs
+from opendias.jobs.results import (guess_media_type, job_results_dir, remove_results,
+                                   result_links)
+from opendias.jobs.runner import JobContext, JobDismissed, Operation, run_job
+from opendias.jobs.schema import (ACCEPTED, DATETIME_FORMAT, DISMISSED, FAILED, FINAL,
+                                  JOB_STATUSES, JOBS, METADATA, RUNNING, SUCCESSFUL,
+                                  _parse_time, now_text)
+from opendias.jobs.store import JobStore, _normalise_url, new_job_id
+
+__all__ = [
+    "ACCEPTED", "RUNNING", "SUCCESSFUL", "FAILED", "DISMISSED", "FINAL", "JOB_STATUSES",
+    "DATETIME_FORMAT", "KEY_PREFIX", "STOPPED_REASON", "JOBS", "METADATA", "JobStore",
+    "JobContext", "JobDismissed", "Operation", "cleanup_expired", "dask_client", "dismiss",
+    "guess_media_type", "job_results_dir", "new_job_id", "now_text", "recover_lost_jobs",
+    "remove_results", "result_links", "run_job", "scheduler_address", "submit", "wait",
+]

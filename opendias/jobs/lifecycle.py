@@ -1,0 +1,89 @@
+"""A job's life after its task: jobs lost by a service or cluster that went away, and the
+retention of finished jobs and their files.
+
+Surviving restarts: the store is on disk; at start-up (and on each listing, at most once a
+minute) jobs left "accepted" or "running" whose scheduler is gone or has forgotten them are
+marked failed with that reason (`recover_lost_jobs`). Finished jobs and their files are
+removed after OPENDIAS_RESULTS_RETENTION seconds (`cleanup_expired`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import shutil
+import time
+
+from opendias.config import get_settings
+from opendias.jobs.cluster import KEY_PREFIX, reachable, scheduler_knows
+from opendias.jobs.results import remove_results
+from opendias.jobs.schema import DATETIME_FORMAT
+from opendias.jobs.store import JobStore
+
+LOGGER = logging.getLogger(__name__)
+
+_LAST_CLEANUP = {"at": 0.0}
+
+
+def cleanup_expired(store: JobStore | None = None, *, force: bool = False) -> int:
+    """Remove finished jobs (and their files) older than OPENDIAS_RESULTS_RETENTION, and
+    orphan files in the results folder. At most once a minute per process unless forced."""
+    if not force and time.monotonic() - _LAST_CLEANUP["at"] < 60:
+        return 0
+    _LAST_CLEANUP["at"] = time.monotonic()
+    settings = get_settings()
+    store = store or JobStore()
+    cutoff = dt.datetime.now(dt.timezone.utc) - dt.timedelta(seconds=settings.retention)
+    removed = 0
+    for job in store.finished_before(cutoff.strftime(DATETIME_FORMAT)):
+        remove_results(job["id"])
+        store.delete(job["id"])
+        removed += 1
+    root = settings.results_dir
+    if root.exists():
+        for path in root.iterdir():
+            try:
+                if path.stat().st_mtime < cutoff.timestamp():
+                    if path.is_dir():
+                        shutil.rmtree(path, ignore_errors=True)
+                    else:
+                        path.unlink(missing_ok=True)
+            except OSError:
+                pass
+    return removed
+
+
+def recover_lost_jobs(store: JobStore | None = None, grace: float = 60.0, *,
+                      ask_scheduler: bool = True) -> list[str]:
+    """Mark failed the jobs left accepted/running by a service (or cluster) that is gone:
+    their scheduler does not answer, or (ask_scheduler) no longer holds their task."""
+    store = store or JobStore()
+    lost = []
+    by_scheduler: dict[str, list[dict]] = {}
+    cutoff = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(seconds=grace)).strftime(
+        DATETIME_FORMAT)
+    for job in store.unfinished():
+        by_scheduler.setdefault(job.get("scheduler") or "", []).append(job)
+    for address, jobs in by_scheduler.items():
+        if address and reachable(address):
+            if not ask_scheduler:
+                continue
+            held = scheduler_knows(address, [f"{KEY_PREFIX}{j['id']}" for j in jobs])
+            if held is None:
+                continue
+            jobs = [j for j in jobs if f"{KEY_PREFIX}{j['id']}" not in held
+                    and j["updated"] < cutoff]
+            reason = ("the Dask worker running this job was lost before it finished; "
+                      "submit the job again")
+        else:
+            if not address:
+                jobs = [j for j in jobs if j["created"] < cutoff]
+            reason = ("the service (or its Dask cluster) stopped while this job was "
+                      f"{'{status}'}; it did not finish: submit the job again")
+        for job in jobs:
+            if store.fail(job["id"], reason.format(status=job["status"])):
+                remove_results(job["id"])
+                lost.append(job["id"])
+    if lost:
+        LOGGER.warning("marked %d lost job(s) failed: %s", len(lost), ", ".join(lost))
+    return lost

@@ -1,0 +1,52 @@
+"""The job table, as `METADATA.create_all` made it before migrations (a database made that
+way is stamped at this revision instead).
+
+Revision ID: 0001
+Revises:
+Create Date: 2025-06-01
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0001"
+down_revision = None
+branch_labels = None
+depends_on = None
+
+# text times and ids compare byte-wise ("C" collation) on PostgreSQL, as in SQLite: see
+# opendias.jobs.schema
+_TIME = sa.String(32).with_variant(sa.String(32, collation="C"), "postgresql")
+_ID = sa.String(64).with_variant(sa.String(64, collation="C"), "postgresql")
+
+
+def upgrade() -> None:
+    op.create_table(
+        "opendias_jobs",
+        sa.Column("id", _ID, primary_key=True),
+        sa.Column("process_id", sa.String(128), nullable=False),
+        sa.Column("status", sa.String(16), nullable=False),
+        sa.Column("message", sa.Text, nullable=False),
+        sa.Column("progress", sa.Integer, nullable=False),
+        sa.Column("inputs", sa.Text, nullable=False),
+        sa.Column("created", _TIME, nullable=False),
+        sa.Column("started", _TIME),
+        sa.Column("finished", _TIME),
+        sa.Column("updated", _TIME, nullable=False),
+        sa.Column("mimetype", sa.String(128), nullable=False),
+        sa.Column("result", sa.Text),
+        sa.Column("error", sa.Text),
+        sa.Column("scheduler", sa.String(256)),
+        sa.Column("worker", sa.String(256)),
+        sa.Column("origin", sa.String(16), nullable=False),
+    )
+    op.create_index("ix_opendias_jobs_status", "opendias_jobs", ["status"])
+    op.create_index("ix_opendias_jobs_created", "opendias_jobs", ["created"])
+
+
+def downgrade() -> None:
+    op.drop_index("ix_opendias_jobs_created", table_name="opendias_jobs")
+    op.drop_index("ix_opendias_jobs_status", table_name="opendias_jobs")
+    op.drop_table("opendias_jobs")

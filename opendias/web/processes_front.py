@@ -1,0 +1,117 @@
+"""OGC API - Processes around pygeoapi's: what opendias adds to the execution, job listing
+and job results answers of pygeoapi (which serves them through processes.manager): the links
+of an accepted job, a 400 for a body that is not a JSON object or an unknown status filter,
+and the reason of a failed job in its results. Errors in the OGC exception body
+(opendias.web.errors)."""
+
+from __future__ import annotations
+
+import io
+import json
+from urllib.parse import parse_qs
+
+from opendias.errors import NotFound
+from opendias.jobs import FAILED, JOB_STATUSES, JobStore
+from opendias.web.errors import ogc_exception_wsgi
+from opendias.web.pygeoapi_front import pygeoapi_app
+from processes.registry import get_operation
+
+
+def execution_app(environ, start_response):
+    """POST /processes/{id}/execution: pygeoapi's answer, with the links an accepted job's
+    status document should carry (pygeoapi 0.24 returns only jobID, type and status):
+    the job's status (rel=monitor/status) and its results."""
+    captured: dict = {}
+
+    def capture(status, headers, exc_info=None):
+        captured["status"], captured["headers"] = status, headers
+        return lambda data: None
+
+    process_id = environ.get("PATH_INFO", "").strip("/").split("/")[1]
+    try:
+        get_operation(process_id)
+    except NotFound as err:
+        return ogc_exception_wsgi(start_response, 404, "NoSuchProcess", "No such process",
+                                  err.detail)
+    problem = _body_problem(environ)
+    if problem:
+        return ogc_exception_wsgi(start_response, 400, "InvalidParameterValue",
+                                  "Invalid request", problem)
+    chunks = pygeoapi_app()(environ, capture)
+    try:
+        body = b"".join(chunks)
+    finally:
+        if hasattr(chunks, "close"):
+            chunks.close()
+    status, headers = captured["status"], list(captured["headers"])
+    location = next((v for k, v in headers if k.lower() == "location"), None)
+    if status.startswith("201") and location:
+        try:
+            doc = json.loads(body)
+        except ValueError:
+            doc = None
+        if isinstance(doc, dict) and "jobID" in doc:
+            doc.setdefault("message", "Job accepted")
+            doc.setdefault("progress", 0)
+            doc["links"] = [
+                {"href": location, "rel": "monitor", "type": "application/json",
+                 "title": "Job status"},
+                {"href": location, "rel": "status", "type": "application/json",
+                 "title": "Job status"},
+                {"href": f"{location}/results?f=json",
+                 "rel": "http://www.opengis.net/def/rel/ogc/1.0/results",
+                 "type": "application/json", "title": "Job results (when finished)"},
+            ]
+            body = json.dumps(doc).encode()
+            headers = [(k, v) for k, v in headers if k.lower() != "content-length"]
+            headers.append(("Content-Length", str(len(body))))
+    start_response(status, headers)
+    return [body]
+
+
+def _body_problem(environ) -> str | None:
+    """What is wrong with an execute request's JSON beyond syntax (pygeoapi answers a
+    non-object body with a 500); the body is put back for pygeoapi to read."""
+    if environ.get("REQUEST_METHOD") != "POST":
+        return None
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    raw = environ["wsgi.input"].read(length) if length else environ["wsgi.input"].read()
+    environ["wsgi.input"] = io.BytesIO(raw)
+    environ["CONTENT_LENGTH"] = str(len(raw))
+    try:
+        data = json.loads(raw) if raw.strip() else None
+    except ValueError:
+        return None  # pygeoapi says "invalid request data"
+    if data is not None and not isinstance(data, dict):
+        return ('the execute request must be a JSON object: {"inputs": {...}}, got '
+                f"{type(data).__name__}")
+    return None
+
+
+def jobs_app(environ, start_response):
+    """GET /jobs: pygeoapi's listing, after checking the `status` filter (pygeoapi does not
+    know it; processes.manager applies it) so an unknown status is a 400 naming it."""
+    query = parse_qs(environ.get("QUERY_STRING", ""))
+    values = [v.strip() for raw in query.get("status", []) for v in raw.split(",")
+              if v.strip()]
+    unknown = [v for v in values if v not in JOB_STATUSES]
+    if unknown:
+        detail = (f"unknown job status {', '.join(map(repr, unknown))}: use "
+                  f"{', '.join(JOB_STATUSES)} (comma-separated or repeated)")
+        return ogc_exception_wsgi(start_response, 400, "InvalidParameterValue",
+                                  "Invalid parameter value", detail)
+    return pygeoapi_app()(environ, start_response)
+
+
+def job_results_app(environ, start_response):
+    """GET /jobs/{id}/results: pygeoapi's, except that the results of a failed job say why
+    it failed (pygeoapi says only "job failed")."""
+    job_id = environ.get("PATH_INFO", "").strip("/").split("/")[1]
+    job = JobStore().get(job_id) if environ.get("REQUEST_METHOD", "GET") == "GET" else None
+    if job is None or job["status"] != FAILED:
+        return pygeoapi_app()(environ, start_response)
+    detail = f"job {job_id} failed: {job['message']}"
+    return ogc_exception_wsgi(start_response, 400, "NoApplicableCode", "Job failed", detail)
