@@ -24,7 +24,7 @@ FRONTS = [
     (r"^/jobs/?$", "processes.ogcapi:jobs_app"),
     (r"^/jobs/[^/]+/results/?$", "processes.ogcapi:job_results_app"),
     (r"^/wms/?$", "opendias.web.wms:app"),
-    (r"^/collections/[^/]+/map/?$", "opendias.web.wms:maps_app"),
+    (r"^/collections/[^/]+/map/?$", "opendias.web.maps:app"),
     (r"^/vendor/", "opendias.web.vendor:app"),
 ]
 
