@@ -43,9 +43,9 @@ def _image(resp) -> np.ndarray:
 
 
 def _palette(style="thermal") -> np.ndarray:
-    from opendias.operations import render
+    from opendias.operations.render import styles
 
-    return render.palette(render.STYLES[style]).astype(int)
+    return styles.palette(styles.STYLES[style]).astype(int)
 
 
 def _value_of_colour(rgb, lo, hi, style="thermal") -> float:
@@ -436,7 +436,7 @@ def test_getfeatureinfo_formats_and_111_xy(client, sst):
 
 
 def test_legend_matches_range_and_units(client):
-    from opendias.operations import render
+    from opendias.operations.render import styles
 
     resp = _get(client, "SERVICE=WMS&REQUEST=GetLegendGraphic&LAYER=med-sst-l4/analysed_sst"
                         "&STYLE=thermal&FORMAT=image/png&COLORSCALERANGE=283,291")
@@ -462,7 +462,7 @@ def test_legend_matches_range_and_units(client):
     lo, hi = (float(v) for v in map_range.split(","))
     # a robust range of the data: inside the data's span, not far from it
     assert 280 < lo < hi < 296
-    assert render.STYLES["balance"].diverging
+    assert styles.STYLES["balance"].diverging
 
 
 # --------------------------------------------------------------------------- errors
@@ -786,7 +786,8 @@ def _cube(ds: xr.Dataset):
 
 
 def test_time_dimension_text_list_or_period():
-    from opendias.operations import render
+    from opendias.operations.render.dimensions import time_values
+    from opendias.web.wms.parameters import select_time
 
     lat, lon = np.arange(3.0), np.arange(4.0)
     many = pd_times = np.array(np.arange("2020-01-01", "2020-07-01", dtype="datetime64[D]"),
@@ -794,29 +795,31 @@ def test_time_dimension_text_list_or_period():
     ds = xr.Dataset({"v": (("time", "lat", "lon"), np.zeros((many.size, 3, 4)))},
                     coords={"time": pd_times, "lat": lat, "lon": lon})
     cube = _cube(ds)
-    assert render.time_values(cube) == "2020-01-01T00:00:00Z/2020-06-30T00:00:00Z/P1D"
-    assert render.select_time(cube, "2020-03-10T11:00:00Z")[0] == 69
-    assert render.select_time(cube, "2020-03-10T13:00:00Z")[0] == 70
-    assert render.select_time(cube, "2020-03-01/2020-03-05")[0] == 64
+    assert time_values(cube) == "2020-01-01T00:00:00Z/2020-06-30T00:00:00Z/P1D"
+    assert select_time(cube, "2020-03-10T11:00:00Z")[0] == 69
+    assert select_time(cube, "2020-03-10T13:00:00Z")[0] == 70
+    assert select_time(cube, "2020-03-01/2020-03-05")[0] == 64
     irregular = _cube(ds.isel(time=[0, 1, 5, 9]))
-    assert render.time_values(irregular) == ",".join(
+    assert time_values(irregular) == ",".join(
         f"2020-01-{d:02d}T00:00:00Z" for d in (1, 2, 6, 10))
     six_hourly = _cube(ds.isel(time=slice(0, 4)).assign_coords(
         time=np.array(["2020-01-01T00", "2020-01-01T06", "2020-01-01T12", "2020-01-01T18"],
                       dtype="datetime64[ns]")))
-    assert render.time_values(six_hourly, max_list=2).endswith("/PT6H")
+    assert time_values(six_hourly, max_list=2).endswith("/PT6H")
 
 
 def test_descending_latitude_and_wrapped_window():
-    from opendias.operations import render
+    from opendias.operations.render.map_crs import layer_crs
+    from opendias.operations.render.styles import colour_indices
+    from opendias.operations.render.window import read_map
 
     lat = np.array([2.0, 1.0, 0.0, -1.0])  # descending, as ERA5
     lon = np.arange(0.0, 360.0, 90.0)  # 0..360, global, cyclic
     values = np.arange(16, dtype="f4").reshape(4, 4)
     cube = _cube(xr.Dataset({"v": (("lat", "lon"), values)}, coords={"lat": lat, "lon": lon}))
-    _, crs84 = render.parse_crs("CRS:84", cube)
+    _, crs84 = layer_crs("CRS:84", cube)
     # -170..190: pixel centres at lon -125, -35, 55, 145 -> 270, 0, 90, 180
-    got = render.read_map(cube, "v", crs84, (-170, -1.5, 190, 2.5), 4, 4)
+    got = read_map(cube, "v", crs84, (-170, -1.5, 190, 2.5), 4, 4)
     expected_cols = [3, 0, 1, 2]
     rows = [int(np.argmin(np.abs(lat - c))) for c in (2.0, 1.0, 0.0, -1.0)]
     assert np.array_equal(got, values[np.ix_(rows, expected_cols)])
@@ -824,8 +827,8 @@ def test_descending_latitude_and_wrapped_window():
     lon180 = np.array([-135.0, -45.0, 45.0, 135.0])
     cube = _cube(xr.Dataset({"v": (("lat", "lon"), values)},
                             coords={"lat": lat, "lon": lon180}))
-    got = render.read_map(cube, "v", crs84, (90, -1.5, 270, 2.5), 2, 4)
+    got = read_map(cube, "v", crs84, (90, -1.5, 270, 2.5), 2, 4)
     assert np.array_equal(got, values[np.ix_(rows, [3, 0])])
     # values above and below the range clamp to the ends of the palette, NaN is missing
-    idx = render.colour_indices(np.array([[-5.0, 0.0, 10.0, np.nan]]), 0.0, 10.0)
+    idx = colour_indices(np.array([[-5.0, 0.0, 10.0, np.nan]]), 0.0, 10.0)
     assert idx.tolist() == [[0, 0, 254, 255]]

@@ -40,7 +40,7 @@ FRONTS = [
     (r"^/jobs/?$", "opendias.web.processes_front:jobs_app"),
     (r"^/jobs/[^/]+/results/?$", "opendias.web.processes_front:job_results_app"),
     (r"^/wms/?$", "opendias.web.wms:app"),
-    (r"^/collections/[^/]+/map/?$", "opendias.web.wms:maps_app"),
+    (r"^/collections/[^/]+/map/?$", "opendias.web.maps:app"),
     (r"^/vendor/", "opendias.web.vendor:app"),
 ]
 
