@@ -28,8 +28,8 @@ from opendias.jobs.results import (guess_media_type, job_results_dir, remove_res
 from opendias.jobs.runner import JobContext, JobDismissed, Operation, run_job
 from opendias.jobs.schema import (ACCEPTED, DATETIME_FORMAT, DISMISSED, FAILED, FINAL,
                                   JOB_STATUSES, JOBS, METADATA, RUNNING, SUCCESSFUL,
-                                  _parse_time, now_text)
-from opendias.jobs.store import JobStore, _normalise_url, new_job_id
+                                  now_text)
+from opendias.jobs.store import JobStore, new_job_id
 
 __all__ = [
     "ACCEPTED", "RUNNING", "SUCCESSFUL", "FAILED", "DISMISSED", "FINAL", "JOB_STATUSES",

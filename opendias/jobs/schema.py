@@ -16,11 +16,13 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from opendias.params import ISO_MICROSECONDS
+
 ACCEPTED, RUNNING, SUCCESSFUL, FAILED, DISMISSED = (
     "accepted", "running", "successful", "failed", "dismissed")
 JOB_STATUSES = (ACCEPTED, RUNNING, SUCCESSFUL, FAILED, DISMISSED)
 FINAL = (SUCCESSFUL, FAILED, DISMISSED)
-DATETIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+DATETIME_FORMAT = ISO_MICROSECONDS
 
 
 def now_text() -> str:

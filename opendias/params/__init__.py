@@ -51,7 +51,7 @@ from opendias.params.time import (
 )
 
 __all__ = [
-    "CRS84", "FREQUENCIES", "ISO_SECONDS", "METHODS", "SPATIAL_STATS", "TEMPORAL_STATS",
+    "CRS84", "FREQUENCIES", "ISO_MICROSECONDS", "ISO_SECONDS", "METHODS", "SPATIAL_STATS", "TEMPORAL_STATS",
     "bbox_xy", "crs_name", "is_date_only", "iso_time", "northing_first", "parse_bbox",
     "parse_crs", "parse_datetime", "parse_features", "parse_frequency", "parse_geometry",
     "parse_instant", "parse_interval", "parse_method", "parse_reference",

@@ -11,6 +11,7 @@ import pandas as pd
 from opendias.errors import InvalidParameter
 
 ISO_SECONDS = "%Y-%m-%dT%H:%M:%SZ"  # how the service writes a UTC time everywhere
+ISO_MICROSECONDS = "%Y-%m-%dT%H:%M:%S.%fZ"  # the same with microseconds (fixed width)
 
 _DATE_ONLY = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _ISO_8601 = re.compile(r"^\d{4}(-\d{2}(-\d{2}([T ]\d{2}(:\d{2}(:\d{2}(\.\d+)?)?)?"
@@ -24,7 +25,7 @@ def iso_time(stamp) -> str:
     if stamp.tzinfo is not None:
         stamp = stamp.tz_convert("UTC").tz_localize(None)
     if stamp.microsecond:
-        return stamp.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        return stamp.strftime(ISO_MICROSECONDS)
     return stamp.strftime(ISO_SECONDS)
 
 
