@@ -36,6 +36,9 @@ def _serve(args) -> int:
         "timeout": args.timeout,
         "graceful_timeout": 10,
         "accesslog": "-" if args.access_log else None,
+        # gunicorn's default line, and the request id the layers gave the answer
+        "access_log_format": '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" '
+                             '%({x-request-id}o)s',
         "loglevel": "warning",
     }
 

@@ -72,18 +72,8 @@ from opendias.datacube import CRS84, Cube
 from opendias.errors import InvalidParameter, TooLarge
 from opendias.operations.grid import cell_edges, lat_edges
 from opendias.operations.provenance import add_cell_method, computed_attrs, with_history
-from opendias.operations.remap import (
-    MAX_WEIGHTS,
-    is_global_lon,
-    lon_weights,
-    regrid_lonlat,
-)
-from opendias.params import (
-    parse_bbox,
-    parse_crs,
-    parse_method,
-    parse_resolution,
-)
+from opendias.operations.remap import MAX_WEIGHTS, is_global_lon, lon_weights, regrid_lonlat
+from opendias.params import parse_bbox, parse_crs, parse_method, parse_resolution
 
 MAX_TARGET_CELLS = 25_000_000  # per 2-D slice
 

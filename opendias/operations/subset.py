@@ -18,13 +18,7 @@ import xarray as xr
 
 from opendias.datacube import CRS84, Cube
 from opendias.errors import EmptyResult, InvalidParameter, TooLarge
-from opendias.params import (
-    parse_bbox,
-    parse_crs,
-    parse_datetime,
-    parse_interval,
-    parse_subset,
-)
+from opendias.params import parse_bbox, parse_crs, parse_datetime, parse_interval, parse_subset
 
 EPS = 1e-5  # degrees (or metres) of tolerance on box edges, for float32 coordinates
 

@@ -18,41 +18,18 @@ Parsers raise `opendias.errors.InvalidParameter` naming the parameter (the `para
 argument lets a front name it as its protocol does).
 """
 
-from opendias.params.compute import (
-                                     FREQUENCIES,
-                                     METHODS,
-                                     SPATIAL_STATS,
-                                     TEMPORAL_STATS,
-                                     parse_frequency,
-                                     parse_method,
-                                     parse_reference,
-                                     parse_resolution,
-                                     parse_stats,
-)
-from opendias.params.space import (
-                                     CRS84,
-                                     bbox_xy,
-                                     crs_name,
-                                     northing_first,
-                                     parse_bbox,
-                                     parse_crs,
-                                     parse_features,
-                                     parse_geometry,
-)
+from opendias.params.compute import (FREQUENCIES, METHODS, SPATIAL_STATS, TEMPORAL_STATS,
+                                     parse_frequency, parse_method, parse_reference,
+                                     parse_resolution, parse_stats)
+from opendias.params.space import (CRS84, bbox_xy, crs_name, northing_first, parse_bbox,
+                                   parse_crs, parse_features, parse_geometry)
 from opendias.params.subset import parse_subset
-from opendias.params.time import (
-                                     ISO_SECONDS,
-                                     is_date_only,
-                                     iso_time,
-                                     parse_datetime,
-                                     parse_instant,
-                                     parse_interval,
-                                     utc_now_text,
-)
+from opendias.params.time import (ISO_MICROSECONDS, ISO_SECONDS, is_date_only, iso_time,
+                                  parse_datetime, parse_instant, parse_interval, utc_now_text)
 
 __all__ = [
-    "CRS84", "FREQUENCIES", "ISO_MICROSECONDS", "ISO_SECONDS", "METHODS", "SPATIAL_STATS", "TEMPORAL_STATS",
-    "bbox_xy", "crs_name", "is_date_only", "iso_time", "northing_first", "parse_bbox",
+    "CRS84", "FREQUENCIES", "ISO_MICROSECONDS", "ISO_SECONDS", "METHODS", "SPATIAL_STATS",
+    "TEMPORAL_STATS", "bbox_xy", "crs_name", "is_date_only", "iso_time", "northing_first", "parse_bbox",
     "parse_crs", "parse_datetime", "parse_features", "parse_frequency", "parse_geometry",
     "parse_instant", "parse_interval", "parse_method", "parse_reference",
     "parse_resolution", "parse_stats", "parse_subset", "utc_now_text",
