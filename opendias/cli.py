@@ -83,9 +83,21 @@ def _datasets(args) -> int:
     return 0
 
 
+def _shown(key: str, value) -> str:
+    """A setting as `opendias config` prints it: database passwords masked."""
+    if key.endswith("_url") and isinstance(value, str) and "://" in value:
+        import sqlalchemy as sa
+
+        try:
+            return sa.engine.make_url(value).render_as_string(hide_password=True)
+        except sa.exc.ArgumentError:
+            return value
+    return str(value)
+
+
 def _config(args) -> int:
     for key, value in get_settings().as_dict().items():
-        print(f"{key}: {value}")
+        print(f"{key}: {_shown(key, value)}")
     return 0
 
 

@@ -93,6 +93,18 @@ def test_cli_config_prints_every_setting(tmp_path):
     assert printed["home"] == str(tmp_path) and printed["max_job_cells"] == "3000000"
 
 
+def test_cli_config_masks_database_passwords(tmp_path):
+    env = {**os.environ, "OPENDIAS_HOME": str(tmp_path),
+           "OPENDIAS_DATABASE_URL": "postgresql+psycopg://opendias:s3cret@db:5432/jobs",
+           "OPENDIAS_WPS_DATABASE_URL": "postgresql://wps:an0ther@db/wps"}
+    out = subprocess.run([sys.executable, "-m", "opendias.cli", "config"], env=env,
+                         capture_output=True, text=True, timeout=120, check=True).stdout
+    assert "s3cret" not in out and "an0ther" not in out
+    printed = dict(line.split(": ", 1) for line in out.splitlines())
+    assert printed["database_url"] == "postgresql+psycopg://opendias:***@db:5432/jobs"
+    assert printed["wps_database_url"] == "postgresql://wps:***@db/wps"
+
+
 def test_serve_defaults_from_settings(clean_env):
     from opendias.cli import build_parser
 
