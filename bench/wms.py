@@ -19,6 +19,7 @@ import argparse
 import math
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -170,15 +171,14 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     rng = random.Random(args.seed)
-    server = None
+    server = home = None
     if args.url:
         url = args.url.rstrip("/")
     else:
-        home = Path(args.data_dir).parent if args.data_dir else \
-            Path(tempfile.gettempdir()) / f"opendias-bench-{args.size}"
-        data_dir = Path(args.data_dir) if args.data_dir else home / "data"
-        home.mkdir(parents=True, exist_ok=True)
+        data_dir = Path(args.data_dir) if args.data_dir else \
+            Path(tempfile.gettempdir()) / f"opendias-bench-{args.size}" / "data"
         make_data(data_dir, args.size)
+        home = Path(tempfile.mkdtemp(prefix="opendias-bench-wms-"))  # the server's, removed
         server = OpendiasServer(home, data_dir, args.workers,
                                 env={"OPENDIAS_CATALOGUE": str(catalogue_with_sst(home))},
                                 ready="/wms?SERVICE=WMS&REQUEST=GetCapabilities")
@@ -230,6 +230,8 @@ def main(argv=None) -> int:
     finally:
         if server is not None:
             server.stop()
+        if home is not None:
+            shutil.rmtree(home, ignore_errors=True)
     return 0
 
 
