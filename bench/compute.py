@@ -56,7 +56,8 @@ from opendias.catalogue import DatasetEntry  # noqa: E402
 from opendias.datacube import clear_cache, open_cube  # noqa: E402
 from opendias.operations.formats import write_netcdf  # noqa: E402
 from opendias.operations.regrid import regrid  # noqa: E402
-from opendias.operations.statistics import spatial_statistics, temporal_statistics  # noqa: E402
+from opendias.operations.statistics import spatial_statistics  # noqa: E402
+from opendias.operations.temporal import temporal_statistics  # noqa: E402
 from opendias.operations.subset import subset_cube  # noqa: E402
 
 FILE = "SST_MED_SST_L4_REP_OBSERVATIONS_010_021.nc"
