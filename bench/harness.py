@@ -28,6 +28,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def clean_environ() -> dict[str, str]:
+    """This process's environment without the OPENDIAS_* and PYGEOAPI_* variables."""
+    return {k: v for k, v in os.environ.items() if not k.startswith(("OPENDIAS_", "PYGEOAPI_"))}
+
+
 class Server:
     """`cmd` serving HTTP on 127.0.0.1:`port` in its own process group (for gunicorn: the
     master and its workers), started in the repository with the environment `env`, its output
