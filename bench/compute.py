@@ -36,8 +36,6 @@ import argparse
 import datetime as dt
 import os
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -46,8 +44,9 @@ import time
 from pathlib import Path
 
 import numpy as np
-import requests
 import xarray as xr
+
+from harness import OpendiasServer
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -56,7 +55,8 @@ from opendias.catalogue import DatasetEntry  # noqa: E402
 from opendias.datacube import clear_cache, open_cube  # noqa: E402
 from opendias.operations.formats import write_netcdf  # noqa: E402
 from opendias.operations.regrid import regrid  # noqa: E402
-from opendias.operations.statistics import spatial_statistics, temporal_statistics  # noqa: E402
+from opendias.operations.statistics import spatial_statistics  # noqa: E402
+from opendias.operations.temporal import temporal_statistics  # noqa: E402
 from opendias.operations.subset import subset_cube  # noqa: E402
 
 FILE = "SST_MED_SST_L4_REP_OBSERVATIONS_010_021.nc"
@@ -75,111 +75,53 @@ FLDMEAN_INPUTS = {"dataset": DATASET, "variables": ["analysed_sst"], "kind": "sp
 
 # -- the service -----------------------------------------------------------------------------
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def run_job(service: OpendiasServer, process: str, inputs: dict, dest: Path) -> dict:
+    """Submit a job, poll it until final, download its result to dest. Returns the
+    client-side times and the server's record of the job."""
+    t0 = time.perf_counter()
+    r = service.http.post(f"{service.url}/processes/{process}/execution",
+                          json={"inputs": inputs}, headers={"Prefer": "respond-async"},
+                          timeout=60)
+    if r.status_code != 201:
+        raise RuntimeError(f"{process}: submission refused: {r.status_code} {r.text}")
+    job_url = r.headers["Location"]
+    t_submitted = time.perf_counter() - t0
+    polls = 0
+    while True:
+        status = service.http.get(job_url + "?f=json", timeout=60).json()
+        polls += 1
+        if status["status"] in ("successful", "failed", "dismissed"):
+            break
+        if time.perf_counter() - t0 > 1800:
+            raise RuntimeError(f"{process}: job not finished after 1800 s: {status}")
+        time.sleep(POLL)
+    t_job = time.perf_counter() - t0
+    if status["status"] != "successful":
+        raise RuntimeError(f"{process}: job {status['status']}: {status.get('message')}"
+                           f"\n{service.tail()}")
+    t1 = time.perf_counter()
+    doc = service.http.get(job_url + "/results?f=json", timeout=60).json()
+    link = doc.get("result") or doc["links"][0]
+    with service.http.get(link["href"], stream=True, timeout=300) as resp:
+        resp.raise_for_status()
+        with open(dest, "wb") as f:
+            for block in resp.iter_content(1 << 20):
+                f.write(block)
+    t_download = time.perf_counter() - t1
+    if dest.stat().st_size != link["size"]:
+        raise RuntimeError(f"{process}: downloaded {dest.stat().st_size} bytes, the "
+                           f"results say {link['size']}")
+    record = service.http.get(job_url + "?f=json", timeout=60).json()
 
+    def stamp(key):
+        return dt.datetime.strptime(record[key], TIME_FORMAT) if record.get(key) else None
 
-class Service:
-    """`opendias serve` in its own process group, on a fresh OPENDIAS_HOME."""
-
-    def __init__(self, data: Path, home: Path, workers: int, extra_env: dict[str, str]):
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, **extra_env, "OPENDIAS_HOME": str(home),
-               "OPENDIAS_DATA_DIR": str(data.resolve()), "OPENDIAS_BASE_URL": self.url}
-        # the packaged catalogue, a LocalCluster of the service, a store and results in home
-        for name in ("OPENDIAS_CATALOGUE", "OPENDIAS_DASK_SCHEDULER", "OPENDIAS_DATABASE_URL",
-                     "OPENDIAS_RESULTS_DIR"):
-            env.pop(name, None)
-        self.log_path = home / "server.log"
-        self.log = open(self.log_path, "w")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "opendias.cli", "serve", "--host", "127.0.0.1", "--port",
-             str(self.port), "--workers", str(workers)], cwd=REPO, env=env,
-            start_new_session=True, stdout=self.log, stderr=subprocess.STDOUT)
-        self.http = requests.Session()
-
-    def wait_ready(self, timeout: float = 120) -> float:
-        t0 = time.perf_counter()
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"server exited with {self.proc.returncode}: "
-                                   f"{self.tail()}")
-            try:
-                if self.http.get(self.url + "/conformance?f=json", timeout=5).ok:
-                    return time.perf_counter() - t0
-            except requests.RequestException:
-                pass
-            time.sleep(0.2)
-        raise RuntimeError(f"{self.url}/conformance did not answer within {timeout} s")
-
-    def tail(self, lines: int = 30) -> str:
-        self.log.flush()
-        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
-
-    def stop(self) -> None:
-        self.http.close()
-        if self.proc.poll() is None:
-            try:
-                os.killpg(self.proc.pid, signal.SIGTERM)
-                self.proc.wait(30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait()
-            except ProcessLookupError:
-                pass
-        self.log.close()
-
-    def run_job(self, process: str, inputs: dict, dest: Path) -> dict:
-        """Submit a job, poll it until final, download its result to dest. Returns the
-        client-side times and the server's record of the job."""
-        t0 = time.perf_counter()
-        r = self.http.post(f"{self.url}/processes/{process}/execution",
-                           json={"inputs": inputs}, headers={"Prefer": "respond-async"},
-                           timeout=60)
-        if r.status_code != 201:
-            raise RuntimeError(f"{process}: submission refused: {r.status_code} {r.text}")
-        job_url = r.headers["Location"]
-        t_submitted = time.perf_counter() - t0
-        polls = 0
-        while True:
-            status = self.http.get(job_url + "?f=json", timeout=60).json()
-            polls += 1
-            if status["status"] in ("successful", "failed", "dismissed"):
-                break
-            if time.perf_counter() - t0 > 1800:
-                raise RuntimeError(f"{process}: job not finished after 1800 s: {status}")
-            time.sleep(POLL)
-        t_job = time.perf_counter() - t0
-        if status["status"] != "successful":
-            raise RuntimeError(f"{process}: job {status['status']}: {status.get('message')}"
-                               f"\n{self.tail()}")
-        t1 = time.perf_counter()
-        doc = self.http.get(job_url + "/results?f=json", timeout=60).json()
-        link = doc.get("result") or doc["links"][0]
-        with self.http.get(link["href"], stream=True, timeout=300) as resp:
-            resp.raise_for_status()
-            with open(dest, "wb") as f:
-                for block in resp.iter_content(1 << 20):
-                    f.write(block)
-        t_download = time.perf_counter() - t1
-        if dest.stat().st_size != link["size"]:
-            raise RuntimeError(f"{process}: downloaded {dest.stat().st_size} bytes, the "
-                               f"results say {link['size']}")
-        record = self.http.get(job_url + "?f=json", timeout=60).json()
-
-        def stamp(key):
-            return dt.datetime.strptime(record[key], TIME_FORMAT) if record.get(key) else None
-
-        created, started, finished = stamp("created"), stamp("started"), stamp("finished")
-        return {"job": t_job, "submit": t_submitted, "download": t_download,
-                "size": link["size"], "polls": polls,
-                "queued": (started - created).total_seconds() if started else float("nan"),
-                "running": ((finished - started).total_seconds()
-                            if started and finished else float("nan"))}
+    created, started, finished = stamp("created"), stamp("started"), stamp("finished")
+    return {"job": t_job, "submit": t_submitted, "download": t_download,
+            "size": link["size"], "polls": polls,
+            "queued": (started - created).total_seconds() if started else float("nan"),
+            "running": ((finished - started).total_seconds()
+                        if started and finished else float("nan"))}
 
 
 # -- the direct call and CDO ---------------------------------------------------------------
@@ -241,58 +183,57 @@ def report(name: str, cdo: list[float], jobs: list[dict], direct: list[float],
 
 # -- the benchmarks --------------------------------------------------------------------------
 
-def bench_regrid(src: Path, work: Path, repeat: int, service: Service) -> bool:
+def rounds(name: str, src: Path, work: Path, repeat: int, service: OpendiasServer,
+           cdo_args: list[str], process: str, inputs: dict, direct, var: str) -> tuple:
+    """`repeat` rounds of CDO (`cdo_args` SRC OUT), the job and the direct call (`direct(cube)`,
+    the dataset it makes written to NetCDF, timed with the opening of the cube), one after the
+    other; then the job's and the direct call's `var` against CDO's analysed_sst. Returns
+    the times, the two differences and the job result's sizes."""
+    ref_path, job_path, ours_path = (work / f"{who}_{name}.nc" for who in ("cdo", "job", "ours"))
+    cdo, jobs, times = [], [], []
+    for _ in range(repeat):
+        cdo.append(run_cdo([*cdo_args, str(src), str(ref_path)]))
+        jobs.append(run_job(service, process, inputs, job_path))
+        t0 = time.perf_counter()
+        write_netcdf(direct(cube_of(src)), ours_path)
+        times.append(time.perf_counter() - t0)
+    with (xr.open_dataset(job_path) as job, xr.open_dataset(ours_path) as ours,
+          xr.open_dataset(ref_path) as ref):
+        diff_job = max_diff(job[var].values, ref.analysed_sst.values)
+        diff_direct = max_diff(ours[var].values, ref.analysed_sst.values)
+        sizes = {"cells": job[var].size, **job.sizes}
+    return cdo, jobs, times, diff_job, diff_direct, sizes
+
+
+def bench_regrid(src: Path, work: Path, repeat: int, service: OpendiasServer) -> bool:
     lon0, lat0, lon1, lat1 = BBOX
     nx, ny = int(round((lon1 - lon0) / RES)), int(round((lat1 - lat0) / RES))
     grid = work / "med025.txt"
     grid.write_text(f"gridtype = lonlat\nxsize = {nx}\nysize = {ny}\nxfirst = "
                     f"{lon0 + RES / 2}\nxinc = {RES}\nyfirst = {lat0 + RES / 2}\n"
                     f"yinc = {RES}\n")
-    ref_path = work / "cdo_regrid.nc"
-    job_path = work / "job_regrid.nc"
-    ours_path = work / "ours_regrid.nc"
-    cdo, jobs, direct = [], [], []
-    for _ in range(repeat):
-        cdo.append(run_cdo(["-b", "F32", f"-remapbil,{grid}",
-                            "-seldate,2016-01-01,2016-01-31T23:59:59", "-selname,analysed_sst",
-                            str(src), str(ref_path)]))
-        jobs.append(service.run_job("regrid", REGRID_INPUTS, job_path))
-        t0 = time.perf_counter()
-        cube = cube_of(src)
+
+    def direct(cube):
         ds = subset_cube(cube, datetime="2016-01", variables=["analysed_sst"])
-        out = regrid(cube, ds, method="bilinear", resolution=RES, bbox=BBOX)
-        write_netcdf(out, ours_path)
-        direct.append(time.perf_counter() - t0)
-    with (xr.open_dataset(job_path) as job, xr.open_dataset(ours_path) as ours,
-          xr.open_dataset(ref_path) as ref):
-        diff_job = max_diff(job.analysed_sst.values, ref.analysed_sst.values)
-        diff_direct = max_diff(ours.analysed_sst.values, ref.analysed_sst.values)
-        cells = job.analysed_sst.size
+        return regrid(cube, ds, method="bilinear", resolution=RES, bbox=BBOX)
+
+    *runs, sizes = rounds("regrid", src, work, repeat, service,
+                          ["-b", "F32", f"-remapbil,{grid}",
+                           "-seldate,2016-01-01,2016-01-31T23:59:59", "-selname,analysed_sst"],
+                          "regrid", REGRID_INPUTS, direct, "analysed_sst")
     return report(f"regrid January 2016 to {RES} deg bilinear ({nx}x{ny}, 31 steps)",
-                  cdo, jobs, direct, diff_job, diff_direct, cells)
+                  *runs, sizes["cells"])
 
 
-def bench_fldmean(src: Path, work: Path, repeat: int, service: Service) -> bool:
-    ref_path = work / "cdo_fldmean.nc"
-    job_path = work / "job_fldmean.nc"
-    ours_path = work / "ours_fldmean.nc"
-    cdo, jobs, direct = [], [], []
-    for _ in range(repeat):
-        cdo.append(run_cdo(["-b", "F64", "-fldmean", "-selname,analysed_sst", str(src),
-                            str(ref_path)]))
-        jobs.append(service.run_job("statistics", FLDMEAN_INPUTS, job_path))
-        t0 = time.perf_counter()
-        cube = cube_of(src)
-        out = spatial_statistics(cube, cube.ds[["analysed_sst"]], stats="mean")
-        write_netcdf(out, ours_path)
-        direct.append(time.perf_counter() - t0)
-    with (xr.open_dataset(job_path) as job, xr.open_dataset(ours_path) as ours,
-          xr.open_dataset(ref_path) as ref):
-        diff_job = max_diff(job.analysed_sst_mean.values, ref.analysed_sst.values)
-        diff_direct = max_diff(ours.analysed_sst_mean.values, ref.analysed_sst.values)
-        steps = job.sizes["time"]
-    return report(f"area-weighted field mean, full year ({steps} steps)", cdo, jobs, direct,
-                  diff_job, diff_direct, steps)
+def bench_fldmean(src: Path, work: Path, repeat: int, service: OpendiasServer) -> bool:
+    *runs, sizes = rounds("fldmean", src, work, repeat, service,
+                          ["-b", "F64", "-fldmean", "-selname,analysed_sst"], "statistics",
+                          FLDMEAN_INPUTS,
+                          lambda cube: spatial_statistics(cube, cube.ds[["analysed_sst"]],
+                                                          stats="mean"),
+                          "analysed_sst_mean")
+    steps = sizes["time"]
+    return report(f"area-weighted field mean, full year ({steps} steps)", *runs, steps)
 
 
 def bench_monmean(src: Path, work: Path, repeat: int) -> None:
@@ -349,8 +290,13 @@ def main(argv=None) -> int:
             return 2
         home = work / "home"
         home.mkdir()
-        service = Service(data, home, args.workers, extra_env)
-        t_ready = service.wait_ready()
+        service = OpendiasServer(data_dir=data, home=home, workers=args.workers, env=extra_env,
+                                 log=home / "server.log",
+                                 # the packaged catalogue, a LocalCluster of the service, a
+                                 # store and results in home
+                                 unset=["OPENDIAS_CATALOGUE", "OPENDIAS_DASK_SCHEDULER",
+                                        "OPENDIAS_DATABASE_URL", "OPENDIAS_RESULTS_DIR"])
+        t_ready = service.start()
         from opendias.config import get_settings
 
         settings = get_settings()  # this process's environment: the service's defaults
@@ -361,8 +307,8 @@ def main(argv=None) -> int:
               f"{settings.dask_threads} thread(s), polled every {POLL * 1000:.0f} ms")
         for name, value in extra_env.items():
             print(f"  service environment: {name}={value}")
-        t_warm = service.run_job("regrid", REGRID_INPUTS, work / "warm.nc")["job"]
-        t_warm2 = service.run_job("statistics", FLDMEAN_INPUTS, work / "warm.nc")["job"]
+        t_warm = run_job(service, "regrid", REGRID_INPUTS, work / "warm.nc")["job"]
+        t_warm2 = run_job(service, "statistics", FLDMEAN_INPUTS, work / "warm.nc")["job"]
         print(f"warm-up, untimed: one regrid job {t_warm:.2f} s (starts the Dask LocalCluster),"
               f" one statistics job {t_warm2:.2f} s")
         print(flush=True)

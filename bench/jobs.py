@@ -24,10 +24,7 @@ import concurrent.futures as cf
 import datetime as dt
 import os
 import shutil
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -35,29 +32,10 @@ from pathlib import Path
 
 import requests
 
-REPO = Path(__file__).resolve().parents[1]
+from harness import OpendiasServer
+
 INPUTS = {"dataset": "med-sst-l4", "bbox": [5, 38, 10, 42],
           "datetime": "2016-03-01/2016-03-02", "variables": ["analysed_sst"]}
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait(url: str, proc, timeout: float = 90) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"server exited with {proc.returncode}")
-        try:
-            if requests.get(url, timeout=2).status_code < 500:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.3)
-    raise SystemExit(f"{url} did not answer within {timeout}s")
 
 
 def _parse(text: str) -> dt.datetime:
@@ -105,8 +83,6 @@ def main(argv=None) -> int:
 
     if not sample_data.has_sample_data(data_dir):
         sample_data.generate(data_dir, "small")
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
     for name, value in (("OPENDIAS_DASK_WORKERS", args.dask_workers),
                         ("OPENDIAS_DASK_THREADS", args.dask_threads)):
         if value is not None:
@@ -114,15 +90,11 @@ def main(argv=None) -> int:
     from opendias.config import get_settings
 
     settings = get_settings()
-    env = {**os.environ, "OPENDIAS_BASE_URL": url}
-    env.pop("OPENDIAS_DASK_SCHEDULER", None)
-    log = open(os.environ.get("BENCH_SERVER_LOG") or os.devnull, "w")
-    proc = subprocess.Popen([sys.executable, "-m", "opendias.cli", "serve", "--host",
-                             "127.0.0.1", "--port", str(port), "--workers",
-                             str(args.workers)], env=env, start_new_session=True,
-                            stdout=log, stderr=subprocess.STDOUT)
+    server = OpendiasServer(home, data_dir, args.workers, unset=["OPENDIAS_DASK_SCHEDULER"],
+                            log=os.environ.get("BENCH_SERVER_LOG") or os.devnull)
+    url = server.url
     try:
-        _wait(url + "/conformance", proc)
+        server.start(timeout=90)
         execution = f"{url}/processes/subset/execution"
         # warm up: starts the Dask cluster and opens the dataset on its workers
         for _ in range(settings.dask_workers * 2):
@@ -184,11 +156,7 @@ def main(argv=None) -> int:
         latencies = sorted((_parse(r["finished"]) - _parse(r["created"])).total_seconds()
                            for r in records.values() if r["finished"])
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
+        server.stop()
 
     direct = direct_runs(args.direct, data_dir)
     d_med = statistics.median(direct)

@@ -26,23 +26,22 @@ import argparse
 import datetime as dt
 import os
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import textwrap
-import threading
 import time
 from pathlib import Path
 
 import numpy as np
 import psutil
-import requests
 import xarray as xr
 
-REPO = Path(__file__).resolve().parents[1]
+from harness import REPO, OpendiasServer, clean_environ
+from proctree import MB, measured_get, run_subprocess, tree_breakdown
+from stock_pygeoapi import stock_server
+
 PY = sys.executable
 SRC_NAME = "SST_MED_SST_L4_REP_OBSERVATIONS_010_021.nc"
 BBOX = (12.0, 40.0, 20.0, 46.0)
@@ -50,154 +49,6 @@ START, END = "2016-03-01", "2016-05-31"
 VAR = "analysed_sst"
 QUERY = (f"bbox={BBOX[0]:g},{BBOX[1]:g},{BBOX[2]:g},{BBOX[3]:g}&datetime={START}/{END}"
          f"&properties={VAR}&f=netcdf")
-MB = 1024 * 1024
-
-
-# -- memory sampling -------------------------------------------------------------------------
-
-def tree_rss(root: psutil.Process) -> int:
-    """RSS of a process and all its descendants, in bytes."""
-    total = 0
-    try:
-        procs = [root] + root.children(recursive=True)
-    except psutil.NoSuchProcess:
-        return 0
-    for p in procs:
-        try:
-            total += p.memory_info().rss
-        except (psutil.NoSuchProcess, psutil.AccessDenied):
-            pass
-    return total
-
-
-def tree_cpu(root: psutil.Process) -> float:
-    """user+system CPU seconds of a process and all its descendants (threads included)."""
-    total = 0.0
-    try:
-        procs = [root] + root.children(recursive=True)
-    except psutil.NoSuchProcess:
-        return 0.0
-    for p in procs:
-        try:
-            t = p.cpu_times()
-            total += t.user + t.system
-        except (psutil.NoSuchProcess, psutil.AccessDenied):
-            pass
-    return total
-
-
-def tree_breakdown(pid: int) -> str:
-    """RSS, USS and PSS of each process of a tree (USS/PSS discount shared pages)."""
-    root = psutil.Process(pid)
-    parts, tot = [], [0, 0, 0]
-    for i, p in enumerate([root] + root.children(recursive=True)):
-        try:
-            m = p.memory_full_info()
-        except (psutil.NoSuchProcess, psutil.AccessDenied):
-            continue
-        role = "master" if i == 0 else f"worker {p.pid}"
-        parts.append(f"{role} rss {m.rss / MB:.0f} uss {m.uss / MB:.0f} pss {m.pss / MB:.0f}")
-        tot = [tot[0] + m.rss, tot[1] + m.uss, tot[2] + m.pss]
-    return (f"total rss {tot[0] / MB:.0f} MB, uss {tot[1] / MB:.0f} MB, pss {tot[2] / MB:.0f} MB"
-            f" ({'; '.join(parts)})")
-
-
-class RssSampler:
-    """Samples the summed RSS of a process tree every `interval` seconds in a thread."""
-
-    def __init__(self, pid: int, interval: float = 0.02):
-        self.proc = psutil.Process(pid)
-        self.interval = interval
-        self.peak = 0
-        self.samples = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self):
-        while not self._stop.is_set():
-            rss = tree_rss(self.proc)
-            self.samples += 1
-            self.peak = max(self.peak, rss)
-            self._stop.wait(self.interval)
-
-    def __enter__(self):
-        self.baseline = tree_rss(self.proc)
-        self.peak = self.baseline
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        self._thread.join()
-        self.peak = max(self.peak, tree_rss(self.proc))
-
-
-# -- servers ---------------------------------------------------------------------------------
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    def __init__(self, name: str, cmd: list[str], env: dict, port: int, log: Path):
-        self.name, self.cmd, self.env, self.port, self.log = name, cmd, env, port, log
-        self.base = f"http://127.0.0.1:{port}"
-        self.proc: subprocess.Popen | None = None
-
-    def start(self, timeout: float = 180.0):
-        self._logfh = open(self.log, "wb")
-        self.proc = subprocess.Popen(self.cmd, env=self.env, cwd=REPO, stdout=self._logfh,
-                                     stderr=subprocess.STDOUT, start_new_session=True)
-        t0 = time.perf_counter()
-        while time.perf_counter() - t0 < timeout:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"{self.name} exited with {self.proc.returncode}; log:\n"
-                                   + self.log.read_text(errors="replace")[-4000:])
-            try:
-                r = requests.get(f"{self.base}/conformance", params={"f": "json"}, timeout=5)
-                if r.status_code == 200:
-                    return time.perf_counter() - t0
-            except requests.RequestException:
-                pass
-            time.sleep(0.2)
-        raise RuntimeError(f"{self.name} did not answer /conformance in {timeout:.0f} s")
-
-    def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)  # the gunicorn master stops its workers
-            try:
-                self.proc.wait(30)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        if getattr(self, "_logfh", None):
-            self._logfh.close()
-
-    def get(self, path: str, out: Path) -> dict:
-        """GET path, streaming the body to `out`; wall time and process-tree RSS."""
-        root = psutil.Process(self.proc.pid)
-        cpu0 = tree_cpu(root)
-        with RssSampler(self.proc.pid) as mem:
-            t0 = time.perf_counter()
-            with requests.get(self.base + path, stream=True, timeout=3600) as r:
-                first = None
-                with open(out, "wb") as fh:
-                    for block in r.iter_content(1 << 20):
-                        if first is None:
-                            first = time.perf_counter() - t0
-                        fh.write(block)
-                status = r.status_code
-                ctype = r.headers.get("Content-Type", "")
-            wall = time.perf_counter() - t0
-        cpu = tree_cpu(root) - cpu0
-        result = {"wall": wall, "cpu": cpu, "ttfb": first, "status": status, "ctype": ctype,
-                  "baseline": mem.baseline, "peak": mem.peak, "samples": mem.samples,
-                  "size": out.stat().st_size}
-        if status != 200:
-            result["body"] = out.read_bytes()[:2000].decode(errors="replace")
-        return result
 
 
 # -- subprocesses ----------------------------------------------------------------------------
@@ -212,22 +63,6 @@ XARRAY_SCRIPT = textwrap.dedent(f"""
                            time=slice({START!r}, {END!r}))
     sub.to_netcdf(out, engine="netcdf4", format="NETCDF4")  # keeps the source encoding
 """)
-
-
-def run_subprocess(cmd: list[str]) -> dict:
-    proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    t0 = time.perf_counter()
-    with RssSampler(proc.pid) as mem:
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - t0
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    output = proc.stdout.read().decode(errors="replace")
-    proc.stdout.close()
-    if proc.returncode != 0:
-        raise RuntimeError(f"{cmd[0]} failed ({proc.returncode}):\n{output}")
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime,
-            "maxrss": usage.ru_maxrss * 1024, "peak": mem.peak,
-            "samples": mem.samples}
 
 
 # -- checks ----------------------------------------------------------------------------------
@@ -313,69 +148,6 @@ def ensure_data(data: Path) -> Path:
     return src
 
 
-STOCK_CONFIG = """\
-server:
-  bind: {{host: 127.0.0.1, port: {port}}}
-  url: http://127.0.0.1:{port}
-  mimetype: application/json; charset=UTF-8
-  encoding: utf-8
-  gzip: false
-  languages: [en-US]
-  pretty_print: false
-  limits: {{default_items: 10, max_items: 100}}
-  map: {{url: 'https://tile.openstreetmap.org/{{z}}/{{x}}/{{y}}.png', attribution: OSM}}
-logging:
-  level: ERROR
-metadata:
-  identification:
-    title: stock pygeoapi bench
-    description: stock XarrayProvider over the Med SST cube
-    keywords: [bench]
-    keywords_type: theme
-    terms_of_service: https://creativecommons.org/licenses/by/4.0/
-    url: https://example.org
-  license: {{name: CC-BY 4.0, url: 'https://creativecommons.org/licenses/by/4.0/'}}
-  provider: {{name: bench, url: 'https://example.org'}}
-  contact:
-    name: bench
-    position: bench
-    address: ''
-    city: ''
-    stateorprovince: ''
-    postalcode: ''
-    country: ''
-    phone: ''
-    fax: ''
-    email: bench@example.org
-    url: https://example.org
-    hours: ''
-    instructions: ''
-    role: pointOfContact
-resources:
-  sst:
-    type: collection
-    title: Med SST L4 (stock XarrayProvider)
-    description: Mediterranean SST, large synthetic sample
-    keywords: [sst]
-    links: []
-    extents:
-      spatial:
-        bbox: [-18.125, 30.25, 36.25, 46.0]
-        crs: http://www.opengis.net/def/crs/OGC/1.3/CRS84
-      temporal:
-        begin: 2016-01-01T00:00:00Z
-        end: 2016-12-31T00:00:00Z
-    providers:
-      - type: coverage
-        name: xarray
-        data: {data}
-        x_field: lon
-        y_field: lat
-        time_field: time
-        format: {{name: netcdf, mimetype: application/x-netcdf}}
-"""
-
-
 def fmt_runs(runs: list[float]) -> str:
     return ", ".join(f"{r:.2f}" for r in runs)
 
@@ -428,43 +200,27 @@ def main(argv=None) -> int:
     print()
 
     # -- servers --
-    od_port, st_port = free_port(), free_port()
-    od_env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENDIAS_", "PYGEOAPI_"))}
-    od_env.update(OPENDIAS_HOME=str(tmp / "opendias-home"), OPENDIAS_DATA_DIR=str(data),
-                  OPENDIAS_MAX_SYNC_CELLS="2000000000")
-    for item in args.opendias_env:
-        name, _, value = item.partition("=")
-        od_env[name] = value
     if args.opendias_env:
         print(f"opendias server extra environment: {' '.join(args.opendias_env)}")
-    opendias = Server("opendias", [PY, "-m", "opendias.cli", "serve", "--host", "127.0.0.1",
-                                   "--port", str(od_port), "--workers", str(args.workers)],
-                      od_env, od_port, tmp / "opendias.log")
-    stock_dir = tmp / "stock"
-    stock_dir.mkdir()
-    cfg = stock_dir / "pygeoapi-config.yml"
-    cfg.write_text(STOCK_CONFIG.format(port=st_port, data=src))
-    openapi = stock_dir / "openapi.yml"
-    st_env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENDIAS_", "PYGEOAPI_"))}
-    st_env.update(PYGEOAPI_CONFIG=str(cfg), PYGEOAPI_OPENAPI=str(openapi))
-    gen = subprocess.run([str(Path(PY).parent / "pygeoapi"), "openapi", "generate", str(cfg),
-                          "--output-file", str(openapi)], env=st_env, cwd=stock_dir,
-                         capture_output=True, text=True)
-    if gen.returncode != 0:
-        print(gen.stdout, gen.stderr, file=sys.stderr)
+    opendias = OpendiasServer(tmp / "opendias-home", data, args.workers, base_env=clean_environ(),
+                              env={"OPENDIAS_MAX_SYNC_CELLS": "2000000000",
+                                   **{name: value for name, _, value in
+                                      (item.partition("=") for item in args.opendias_env)}},
+                              log=tmp / "opendias.log")
+    try:
+        stock = stock_server(tmp / "stock", src, args.workers, tmp / "stock.log")
+    except RuntimeError as exc:
+        print(exc, file=sys.stderr)
         return 2
-    stock = Server("stock pygeoapi", [str(Path(PY).parent / "gunicorn"), "--workers",
-                                      str(args.workers), "--bind", f"127.0.0.1:{st_port}",
-                                      "--timeout", "1200", "pygeoapi.flask_app:APP"],
-                   st_env, st_port, tmp / "stock.log")
 
     results: dict[str, dict] = {}
     files: dict[str, Path] = {}
     try:
-        started = opendias.start()
-        print(f"opendias server up in {started:.1f} s (port {od_port}, pid {opendias.proc.pid})")
-        started = stock.start()
-        print(f"stock pygeoapi server up in {started:.1f} s (port {st_port}, "
+        started = opendias.start(timeout=180)
+        print(f"opendias server up in {started:.1f} s (port {opendias.port}, "
+              f"pid {opendias.proc.pid})")
+        started = stock.start(timeout=180)
+        print(f"stock pygeoapi server up in {started:.1f} s (port {stock.port}, "
               f"pid {stock.proc.pid})")
         time.sleep(2)  # let both workers of each finish booting
         print(f"opendias idle: {tree_breakdown(opendias.proc.pid)}")
@@ -472,13 +228,14 @@ def main(argv=None) -> int:
         print()
 
         ways = {
-            "opendias": lambda o: opendias.get(f"/collections/med-sst-l4/coverage?{QUERY}", o),
+            "opendias": lambda o: measured_get(opendias,
+                                               f"/collections/med-sst-l4/coverage?{QUERY}", o),
             "xarray": lambda o: run_subprocess([PY, "-c", XARRAY_SCRIPT, str(src), str(o)]),
             "ncks": lambda o: run_subprocess([ncks, "-O", "-d", f"lon,{BBOX[0]:.1f},{BBOX[2]:.1f}",
                                               "-d", f"lat,{BBOX[1]:.1f},{BBOX[3]:.1f}",
                                               "-d", f"time,{START},{END} 23:59", "-v", VAR,
                                               str(src), str(o)]),
-            "stock": lambda o: stock.get(f"/collections/sst/coverage?{QUERY}", o),
+            "stock": lambda o: measured_get(stock, f"/collections/sst/coverage?{QUERY}", o),
         }
         # round-robin: each round runs every way once, so a change in the machine's load
         # during the benchmark falls on all ways alike
@@ -571,7 +328,7 @@ def main(argv=None) -> int:
             print("== full cube through opendias: /collections/med-sst-l4/coverage?f=netcdf ==")
             full = out / "opendias-full.nc"
             print(f"server before: {tree_breakdown(opendias.proc.pid)}")
-            r = opendias.get("/collections/med-sst-l4/coverage?f=netcdf", full)
+            r = measured_get(opendias, "/collections/med-sst-l4/coverage?f=netcdf", full)
             print(f"server after:  {tree_breakdown(opendias.proc.pid)}")
             if r["status"] != 200:
                 print(f"HTTP {r['status']} {r['ctype']}\n{r.get('body')}")
@@ -606,8 +363,8 @@ def main(argv=None) -> int:
             print("== full cube through stock pygeoapi: /collections/sst/coverage?"
                   "properties=analysed_sst,analysis_error&f=netcdf ==")
             full = out / "stock-full.nc"
-            r = stock.get("/collections/sst/coverage?properties=analysed_sst,analysis_error"
-                          "&f=netcdf", full)
+            r = measured_get(stock, "/collections/sst/coverage?properties=analysed_sst,"
+                             "analysis_error&f=netcdf", full)
             print(f"HTTP {r['status']}: wall {r['wall']:.2f} s, cpu {r['cpu']:.2f} s, "
                   f"{r['size'] / MB:.0f} MB; server tree baseline {r['baseline'] / MB:.0f} MB, "
                   f"peak {r['peak'] / MB:.0f} MB (+{(r['peak'] - r['baseline']) / MB:.0f} MB)")

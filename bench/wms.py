@@ -19,8 +19,7 @@ import argparse
 import math
 import os
 import random
-import signal
-import socket
+import shutil
 import statistics
 import subprocess
 import sys
@@ -33,7 +32,8 @@ from pathlib import Path
 import requests
 import yaml
 
-REPO = Path(__file__).resolve().parents[1]
+from harness import REPO, OpendiasServer
+
 LAYER = "med-sst-l4/analysed_sst"
 DOMAIN = (-18.125, 30.25, 36.25, 46.0)  # west, south, east, north (cell centres)
 R = 6378137.0
@@ -63,12 +63,6 @@ def tiles_over_domain(zooms) -> list[tuple[int, int, int]]:
     return out
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def make_data(data_dir: Path, size: str) -> None:
     t0 = time.monotonic()
     subprocess.run([sys.executable, "-m", "opendias.cli", "sample-data", "--size", size,
@@ -83,37 +77,6 @@ def catalogue_with_sst(home: Path) -> Path:
     path = home / "catalogue-bench.yml"
     path.write_text(yaml.safe_dump({"datasets": entries}, sort_keys=False))
     return path
-
-
-def start_server(home: Path, data_dir: Path, port: int, workers: int):
-    env = {**os.environ, "OPENDIAS_HOME": str(home), "OPENDIAS_DATA_DIR": str(data_dir),
-           "OPENDIAS_CATALOGUE": str(catalogue_with_sst(home)),
-           "OPENDIAS_BASE_URL": f"http://127.0.0.1:{port}"}
-    proc = subprocess.Popen([sys.executable, "-m", "opendias.cli", "serve", "--host",
-                             "127.0.0.1", "--port", str(port), "--workers", str(workers)],
-                            env=env, cwd=REPO, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited with {proc.returncode}")
-        try:
-            r = requests.get(url + "/wms?SERVICE=WMS&REQUEST=GetCapabilities", timeout=30)
-            if r.status_code == 200:
-                return proc, url
-        except requests.RequestException:
-            pass
-        time.sleep(0.5)
-    raise RuntimeError("server did not start")
-
-
-def stop_server(proc) -> None:
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
 
 
 def time_steps(url: str) -> list[str]:
@@ -208,20 +171,21 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     rng = random.Random(args.seed)
-    proc = None
+    server = home = None
     if args.url:
         url = args.url.rstrip("/")
     else:
-        home = Path(args.data_dir).parent if args.data_dir else \
-            Path(tempfile.gettempdir()) / f"opendias-bench-{args.size}"
-        data_dir = Path(args.data_dir) if args.data_dir else home / "data"
-        home.mkdir(parents=True, exist_ok=True)
+        data_dir = Path(args.data_dir) if args.data_dir else \
+            Path(tempfile.gettempdir()) / f"opendias-bench-{args.size}" / "data"
         make_data(data_dir, args.size)
-        port = free_port()
-        t0 = time.monotonic()
-        proc, url = start_server(home, data_dir, port, args.workers)
+        home = Path(tempfile.mkdtemp(prefix="opendias-bench-wms-"))  # the server's, removed
+        server = OpendiasServer(home, data_dir, args.workers,
+                                env={"OPENDIAS_CATALOGUE": str(catalogue_with_sst(home))},
+                                ready="/wms?SERVICE=WMS&REQUEST=GetCapabilities")
+        url = server.url
+        started = server.start()
         print(f"server: {url} ({args.workers} gunicorn workers, started in "
-              f"{time.monotonic() - t0:.1f} s); {os.cpu_count()} CPUs; "
+              f"{started:.1f} s); {os.cpu_count()} CPUs; "
               f"{args.threads} client threads")
     try:
         times = time_steps(url)
@@ -264,8 +228,10 @@ def main(argv=None) -> int:
                unit="maps")
         print(f"load average after: {os.getloadavg()[0]:.2f}")
     finally:
-        if proc is not None:
-            stop_server(proc)
+        if server is not None:
+            server.stop()
+        if home is not None:
+            shutil.rmtree(home, ignore_errors=True)
     return 0
 
 
