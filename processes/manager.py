@@ -26,6 +26,7 @@ from pygeoapi.util import JobStatus, RequestedProcessExecutionMode, RequestedRes
 
 from opendias import jobs
 from opendias.errors import OpendiasError
+from opendias.params import parse_names
 from opendias.web.errors import error_body
 from processes.registry import get_operation
 from processes.ogcapi import OpendiasProcessError
@@ -42,10 +43,7 @@ def _request_list(name: str) -> list[str] | None:
         return None
     if not has_request_context():
         return None
-    values = []
-    for value in request.args.getlist(name):
-        values.extend(v.strip() for v in value.split(",") if v.strip())
-    return values or None
+    return parse_names(request.args.getlist(name), parameter=name, empty_ok=True)
 
 
 class OpendiasJobManager(BaseManager):

@@ -22,6 +22,7 @@ from pywps.app.exceptions import ProcessError
 
 from opendias import jobs
 from opendias.errors import OpendiasError
+from opendias.params import parse_names
 from processes.model import Input, Operation
 from processes.registry import OPERATIONS
 
@@ -80,8 +81,7 @@ def _inputs_from_request(op: Operation, request) -> dict:
         values = [i.data for i in request.inputs[inp.name]]
         schema = inp.json_schema()
         if schema.get("type") == "array" and (schema.get("items") or {}).get("type") == "string":
-            data[inp.name] = [v.strip() for value in values for v in str(value).split(",")
-                              if v.strip()]
+            data[inp.name] = parse_names(values, parameter=inp.name, empty_ok=True) or []
         else:
             data[inp.name] = values[0]
     return data

@@ -229,3 +229,15 @@ def test_method_and_resolution():
     assert parse_resolution([1000, 2000]) == (1000.0, 2000.0)
     for bad in ("a", [1, 2, 3], "nan", [math.inf], 0, "-1", "1e999"):
         _refused(parse_resolution, bad, expect="resolution")
+
+
+def test_names():
+    from opendias.params import parse_names
+
+    assert parse_names(None, parameter="properties") is None
+    assert parse_names("a, b,a", parameter="properties") == ["a", "b"]
+    assert parse_names(["a", "b,c", " "], parameter="status") == ["a", "b", "c"]
+    _refused(parse_names, " , ", expect="properties", parameter="properties",
+             words=["properties is empty"])
+    _refused(parse_names, [], expect="status", parameter="status")
+    assert parse_names("", parameter="properties", empty_ok=True) is None

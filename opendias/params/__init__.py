@@ -13,6 +13,7 @@ wherever it is given.
 | features | `parse_features` | the Features of a GeoJSON FeatureCollection |
 | stats, frequency, reference | `parse_stats`, `parse_frequency`, `parse_reference` | names, a period |
 | method, resolution | `parse_method`, `parse_resolution` | a regridding method, (dx, dy) |
+| properties, parameter-name, status... | `parse_names` | the names of a comma-separated or repeated list |
 
 Parsers raise `opendias.errors.InvalidParameter` naming the parameter (the `parameter`
 argument lets a front name it as its protocol does).
@@ -23,6 +24,7 @@ from opendias.params.compute import (FREQUENCIES, METHODS, SPATIAL_STATS, TEMPOR
                                      parse_resolution, parse_stats)
 from opendias.params.space import (CRS84, bbox_xy, crs_name, northing_first, parse_bbox,
                                    parse_crs, parse_features, parse_geometry)
+from opendias.params.names import parse_names
 from opendias.params.subset import parse_subset
 from opendias.params.time import (ISO_MICROSECONDS, ISO_SECONDS, is_date_only, iso_time,
                                   parse_datetime, parse_instant, parse_interval, utc_now_text)
@@ -31,6 +33,6 @@ __all__ = [
     "CRS84", "FREQUENCIES", "ISO_MICROSECONDS", "ISO_SECONDS", "METHODS", "SPATIAL_STATS",
     "TEMPORAL_STATS", "bbox_xy", "crs_name", "is_date_only", "iso_time", "northing_first", "parse_bbox",
     "parse_crs", "parse_datetime", "parse_features", "parse_frequency", "parse_geometry",
-    "parse_instant", "parse_interval", "parse_method", "parse_reference",
+    "parse_instant", "parse_interval", "parse_method", "parse_names", "parse_reference",
     "parse_resolution", "parse_stats", "parse_subset", "utc_now_text",
 ]

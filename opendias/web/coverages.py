@@ -19,7 +19,7 @@ from opendias.operations import formats
 from opendias.operations.provenance import provenance
 from opendias.operations.subset import (check_size, mask_geometry, select_point,
                                         select_subsets, subset_cube)
-from opendias.params import parse_geometry, parse_subset
+from opendias.params import parse_geometry, parse_names, parse_subset
 from opendias.web.errors import install_error_handlers
 
 app = Flask(__name__)
@@ -115,13 +115,7 @@ def _cube(collection_id: str):
 
 
 def _list_param(name: str) -> list[str] | None:
-    value = request.args.get(name)
-    if value is None:
-        return None
-    items = [v.strip() for v in value.split(",") if v.strip()]
-    if not items:
-        raise InvalidParameter(f"{name} is empty", parameter=name)
-    return items
+    return parse_names(request.args.get(name), parameter=name)
 
 
 _HTML_PAGE = """<!DOCTYPE html>

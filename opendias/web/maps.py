@@ -13,7 +13,7 @@ from opendias.catalogue import load_catalogue
 from opendias.datacube import open_cube
 from opendias.errors import InvalidParameter, OpendiasError
 from opendias.operations.render import map_crs, styles
-from opendias.params import bbox_xy, parse_bbox, parse_subset
+from opendias.params import bbox_xy, parse_bbox, parse_names, parse_subset
 from opendias.web.errors import error_response, install_error_handlers
 from opendias.web.wms import parameters as map_params
 from opendias.web.wms.errors import map_error
@@ -101,11 +101,11 @@ def collection_map(collection_id: str):
     args = request.args
     entry = load_catalogue().get(collection_id)
     cube = open_cube(entry)
-    props = [p for p in (args.get("properties") or "").split(",") if p.strip()]
+    props = parse_names(args.get("properties"), parameter="properties", empty_ok=True) or []
     if len(props) > 1:
         raise InvalidParameter("a map shows one property (variable) at a time",
                                parameter="properties")
-    variable = props[0].strip() if props else cube.variables[0]
+    variable = props[0] if props else cube.variables[0]
     if variable not in cube.variables:
         raise InvalidParameter(f"property {variable!r} is not in {collection_id!r}; choose "
                                f"one of {', '.join(cube.variables)}", parameter="properties")

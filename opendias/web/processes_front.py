@@ -12,6 +12,7 @@ from urllib.parse import parse_qs
 
 from opendias.errors import NotFound
 from opendias.jobs import FAILED, JOB_STATUSES, JobStore
+from opendias.params import parse_names
 from opendias.web.errors import ogc_exception_wsgi
 from opendias.web.pygeoapi_front import pygeoapi_app
 from processes.registry import get_operation
@@ -95,8 +96,7 @@ def jobs_app(environ, start_response):
     """GET /jobs: pygeoapi's listing, after checking the `status` filter (pygeoapi does not
     know it; processes.manager applies it) so an unknown status is a 400 naming it."""
     query = parse_qs(environ.get("QUERY_STRING", ""))
-    values = [v.strip() for raw in query.get("status", []) for v in raw.split(",")
-              if v.strip()]
+    values = parse_names(query.get("status", []), parameter="status", empty_ok=True) or []
     unknown = [v for v in values if v not in JOB_STATUSES]
     if unknown:
         detail = (f"unknown job status {', '.join(map(repr, unknown))}: use "
