@@ -185,3 +185,14 @@ def expected_sst_job(data_dir: Path):
 def local_path(url: str) -> str:
     """A link of the in-process service as a path for the test client."""
     return url.replace(os.environ["OPENDIAS_BASE_URL"], "")
+
+
+def add_jobs_from_processes(url: str, count: int) -> None:
+    """`count` processes started together, each opening the job store at `url` (creating or
+    migrating its schema) and adding a job; all of them must succeed."""
+    code = ("import sys\nfrom opendias import jobs\n"
+            "store = jobs.JobStore(sys.argv[1])\nstore.add(sys.argv[2], 'subset', {})")
+    procs = [subprocess.Popen([sys.executable, "-c", code, url, f"job-{i}"],
+                              stderr=subprocess.PIPE, text=True) for i in range(count)]
+    errors = [p.communicate(timeout=120)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0] * count, errors

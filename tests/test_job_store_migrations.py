@@ -6,8 +6,6 @@ on SQLite and on the throwaway PostgreSQL server of test_jobs_postgres."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import uuid
 
 import pytest
@@ -15,6 +13,7 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
+from conftest import add_jobs_from_processes
 from test_jobs_postgres import pg_url  # noqa: F401 - the module's PostgreSQL server
 
 
@@ -200,12 +199,7 @@ def test_processes_starting_together_on_a_new_sqlite_file(tmp_path):
     """Gunicorn and Dask workers starting together on a new SQLite file take turns: all of
     them start, the table is made once and the version recorded once."""
     url = f"sqlite:///{tmp_path / 'jobs.sqlite'}"
-    code = ("import sys\nfrom opendias import jobs\n"
-            "store = jobs.JobStore(sys.argv[1])\nstore.add(sys.argv[2], 'subset', {})")
-    procs = [subprocess.Popen([sys.executable, "-c", code, url, f"job-{i}"],
-                              stderr=subprocess.PIPE, text=True) for i in range(6)]
-    errors = [p.communicate(timeout=120)[1] for p in procs]
-    assert [p.returncode for p in procs] == [0] * 6, errors
+    add_jobs_from_processes(url, 6)
     from opendias.jobs import schema
 
     engine = sa.create_engine(url)

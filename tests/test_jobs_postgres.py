@@ -28,7 +28,7 @@ import requests
 import sqlalchemy as sa
 import xarray as xr
 
-from conftest import Server, expected_sst_job, free_port
+from conftest import Server, add_jobs_from_processes, expected_sst_job, free_port
 
 SST_BODY = {"inputs": {"dataset": "med-sst-l4", "bbox": [5, 38, 10, 42],
                        "datetime": "2016-03-01/2016-03-02", "variables": ["analysed_sst"]}}
@@ -153,7 +153,6 @@ def test_processes_starting_together_create_the_schema_once(pg_url):
     """Gunicorn and Dask workers start together on an empty database: each creates the
     table if missing. Concurrent CREATE TABLE fail in PostgreSQL (a unique violation in
     its catalogue); the store takes turns under an advisory lock, so all of them start."""
-    import sys
 
     admin = sa.create_engine(pg_url.rsplit("/", 1)[0] + "/postgres",
                              isolation_level="AUTOCOMMIT")
@@ -162,12 +161,7 @@ def test_processes_starting_together_create_the_schema_once(pg_url):
         with admin.connect() as conn:
             conn.execute(sa.text(f"CREATE DATABASE {name}"))
         url = pg_url.rsplit("/", 1)[0] + f"/{name}"
-        code = ("import sys\nfrom opendias import jobs\n"
-                "store = jobs.JobStore(sys.argv[1])\nstore.add(sys.argv[2], 'subset', {})")
-        procs = [subprocess.Popen([sys.executable, "-c", code, url, f"job-{i}"],
-                                  stderr=subprocess.PIPE, text=True) for i in range(8)]
-        errors = [p.communicate(timeout=120)[1] for p in procs]
-        assert [p.returncode for p in procs] == [0] * 8, errors
+        add_jobs_from_processes(url, 8)
         engine = sa.create_engine(url)
         try:
             with engine.connect() as conn:
