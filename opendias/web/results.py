@@ -20,12 +20,28 @@ app = Flask(__name__)
 install_error_handlers(app)
 
 
+MAX_NAME = 255  # bytes of one path component (what file systems take)
+MAX_PATH = 1024  # bytes of the whole path under /results/
+
+
 def _resolve(relative: str) -> Path:
-    root = get_settings().results_dir.resolve()
+    """The file a result path names, inside the results folder (404 otherwise); a path
+    holding control characters or longer than any result's name is a 400."""
+    if any(ord(ch) < 0x20 or ord(ch) == 0x7f for ch in relative):
+        abort(400, description="a result path cannot hold control characters (such as a "
+                               "null byte); result paths are /results/{job}/{file}")
     parts = [p for p in relative.split("/") if p]
+    if len(relative.encode("utf-8", "surrogateescape")) > MAX_PATH or any(
+            len(p.encode("utf-8", "surrogateescape")) > MAX_NAME for p in parts):
+        abort(404, description=f"no result at this path: a result path is at most "
+                               f"{MAX_PATH} bytes, each name at most {MAX_NAME}")
+    root = get_settings().results_dir.resolve()
     if not parts or any(p.startswith(".") for p in parts):
         abort(404, description=f"no result at /results/{relative}")
-    path = (root / Path(*parts)).resolve()
+    try:
+        path = (root / Path(*parts)).resolve()
+    except (OSError, ValueError):
+        abort(404, description=f"no result at /results/{relative}")
     if root not in path.parents:
         abort(404, description=f"no result at /results/{relative}")
     return path
@@ -34,10 +50,14 @@ def _resolve(relative: str) -> Path:
 @app.route("/results/<path:relative>", methods=["GET", "HEAD"])
 def result_file(relative: str):
     path = _resolve(relative)
-    if path.is_dir():
+    try:
+        is_dir, is_file = path.is_dir(), path.is_file()
+    except (OSError, ValueError):  # a name the file system refuses: no such result
+        is_dir = is_file = False
+    if is_dir:
         job_id = path.relative_to(get_settings().results_dir.resolve()).as_posix()
         return jsonify({"links": result_links(job_id, path, {})})
-    if not path.is_file():
+    if not is_file:
         abort(404, description=f"no result at /results/{relative}: it does not exist or was "
                                "removed after the retention period")
     if path.suffix == ".xml" and path.parent == get_settings().results_dir.resolve():
