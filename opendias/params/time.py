@@ -16,6 +16,8 @@ ISO_MICROSECONDS = "%Y-%m-%dT%H:%M:%S.%fZ"  # the same with microseconds (fixed 
 _DATE_ONLY = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _ISO_8601 = re.compile(r"^\d{4}(-\d{2}(-\d{2}([T ]\d{2}(:\d{2}(:\d{2}(\.\d+)?)?)?"
                        r"([Zz]|[+-]\d{2}(:?\d{2})?)?)?)?)?$")
+# ISO 8601's expanded years (a sign and/or more than four digits: -0001, +10000, 99999)
+_EXPANDED_YEAR = re.compile(r"^([+-]\d{4,}|\d{5,})(-\d{2}.*)?$")
 OPEN = ("..", "")
 
 
@@ -35,7 +37,7 @@ def utc_now_text() -> str:
 
 def is_date_only(text: str) -> bool:
     """A year, month or day alone (which stands for all of it)."""
-    return bool(_DATE_ONLY.match(str(text).strip()))
+    return bool(_DATE_ONLY.match(str(text).strip().removeprefix("+")))
 
 
 def _to_utc_naive(ts: pd.Timestamp) -> pd.Timestamp:
@@ -47,6 +49,12 @@ def parse_instant(text: str, end: bool = False, *,
     """One ISO 8601 instant as a naive UTC timestamp. A year, month or day alone stands for
     its first moment, or with `end` its last (an interval's end includes all of it)."""
     text = str(text).strip()
+    expanded = _EXPANDED_YEAR.match(text)
+    if expanded:
+        year = int(expanded.group(1))
+        if not pd.Timestamp.min.year < year < pd.Timestamp.max.year:
+            raise _outside(text, parameter)
+        text = f"{year:04d}{expanded.group(2) or ''}"  # +2016-03-01 is 2016-03-01
     ts = None
     if _ISO_8601.match(text):
         try:
@@ -62,10 +70,14 @@ def parse_instant(text: str, end: bool = False, *,
             period = {4: "Y", 7: "M", 10: "D"}[len(text)]
             ts = pd.Period(text, freq=period).end_time.floor("us")
     except (ValueError, OverflowError):  # pandas' OutOfBoundsDatetime is a ValueError
-        raise InvalidParameter(f"{parameter} {text!r} is outside the times this service "
-                               f"handles ({pd.Timestamp.min:%Y-%m-%d} to "
-                               f"{pd.Timestamp.max:%Y-%m-%d})", parameter=parameter) from None
+        raise _outside(text, parameter) from None
     return ts
+
+
+def _outside(text: str, parameter: str) -> InvalidParameter:
+    return InvalidParameter(f"{parameter} {text!r} is outside the times this service "
+                            f"handles ({pd.Timestamp.min:%Y-%m-%d} to "
+                            f"{pd.Timestamp.max:%Y-%m-%d})", parameter=parameter)
 
 
 def parse_interval(start: str | None, end: str | None, *, open_ends=OPEN,
