@@ -18,7 +18,8 @@ import xarray as xr
 
 from opendias.datacube import CRS84, Cube
 from opendias.errors import EmptyResult, InvalidParameter, TooLarge
-from opendias.params import parse_bbox, parse_crs, parse_datetime, parse_interval, parse_subset
+from opendias.params import (parse_bbox, parse_crs, parse_datetime, parse_interval,
+                             parse_number, parse_subset)
 
 EPS = 1e-5  # degrees (or metres) of tolerance on box edges, for float32 coordinates
 
@@ -190,11 +191,7 @@ def _axis_of(cube: Cube, name: str) -> str:
 
 
 def _number(text: str, axis: str) -> float:
-    try:
-        return float(text)
-    except ValueError:
-        raise InvalidParameter(f"subset on {axis!r} needs numbers, got {text!r}",
-                               parameter="subset") from None
+    return parse_number(text, parameter="subset", axis=axis)
 
 
 def select_subsets(cube: Cube, ds: xr.Dataset, subsets: dict) -> xr.Dataset:

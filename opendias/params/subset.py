@@ -3,6 +3,7 @@ depth(5)`, given once or repeated."""
 
 from __future__ import annotations
 
+import math
 import re
 
 from opendias.errors import InvalidParameter
@@ -79,3 +80,34 @@ def _split_unquoted_times(body: str) -> list[str] | None:
         except InvalidParameter:
             continue
     return None
+
+
+def parse_number(value, *, parameter: str = "subset", axis: str | None = None) -> float:
+    """A finite number (a coordinate on an axis: a depth, a longitude...); NaN, infinities
+    and numbers beyond the float range (1e999) are refused."""
+    where = f" on {axis!r}" if axis else ""
+    try:
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
+        raise InvalidParameter(f"{parameter}{where} needs numbers, got {value!r}",
+                               parameter=parameter) from None
+    if not math.isfinite(number):
+        raise InvalidParameter(f"{parameter}{where} needs finite numbers, got {value!r}",
+                               parameter=parameter)
+    return number
+
+
+def parse_z(value, *, parameter: str = "z") -> tuple[float, ...]:
+    """EDR `z`: one level (`10`) as (value,) or an interval `low/high` as (low, high)."""
+    text = str(value).strip()
+    if "/" in text:
+        low, high = (parse_number(v, parameter=parameter) for v in text.split("/", 1))
+        if low > high:
+            raise InvalidParameter(f"{parameter} interval {text!r} is inverted (low > high)",
+                                   parameter=parameter)
+        return low, high
+    levels = [p for p in text.split(",") if p.strip()]
+    if len(levels) != 1:
+        raise InvalidParameter(f"{parameter} takes one level or an interval low/high",
+                               parameter=parameter)
+    return (parse_number(levels[0], parameter=parameter),)

@@ -19,7 +19,7 @@ from opendias.operations import formats
 from opendias.operations.provenance import provenance
 from opendias.operations.subset import (check_size, mask_geometry, select_point,
                                         select_subsets, subset_cube)
-from opendias.params import parse_geometry, parse_names, parse_subset
+from opendias.params import parse_geometry, parse_names, parse_subset, parse_z
 from opendias.web.errors import install_error_handlers
 
 app = Flask(__name__)
@@ -185,14 +185,7 @@ def _edr_z(cube, ds, value):
     if cube.z is None:
         raise InvalidParameter(f"dataset {cube.id!r} has no vertical axis: leave z out",
                                parameter="z")
-    text = value.strip()
-    if "/" in text:
-        low, high = text.split("/", 1)
-        return select_subsets(cube, ds, {cube.z: (low, high)})
-    levels = [p for p in text.split(",") if p.strip()]
-    if len(levels) != 1:
-        raise InvalidParameter("z takes one level or an interval low/high", parameter="z")
-    return select_subsets(cube, ds, {cube.z: (levels[0],)})
+    return select_subsets(cube, ds, {cube.z: parse_z(value)})
 
 
 def _required(name: str, example: str, what: str = "") -> str:
