@@ -10,9 +10,9 @@ import io
 import json
 from urllib.parse import parse_qs
 
-from opendias.errors import NotFound
+from opendias.errors import InvalidParameter, NotFound
 from opendias.jobs import FAILED, JOB_STATUSES, JobStore
-from opendias.params import parse_names
+from opendias.params import parse_json_body, parse_names
 from opendias.web.errors import ogc_exception_wsgi
 from opendias.web.pygeoapi_front import pygeoapi_app
 from processes.registry import get_operation
@@ -34,7 +34,10 @@ def execution_app(environ, start_response):
     except NotFound as err:
         return ogc_exception_wsgi(start_response, 404, "NoSuchProcess", "No such process",
                                   err.detail)
-    problem = _body_problem(environ)
+    try:
+        problem = _body_problem(environ)
+    except InvalidParameter as err:
+        problem = err.detail
     if problem:
         return ogc_exception_wsgi(start_response, 400, "InvalidParameterValue",
                                   "Invalid request", problem)
@@ -71,8 +74,9 @@ def execution_app(environ, start_response):
 
 
 def _body_problem(environ) -> str | None:
-    """What is wrong with an execute request's JSON beyond syntax (pygeoapi answers a
-    non-object body with a 500); the body is put back for pygeoapi to read."""
+    """What is wrong with an execute request's body (pygeoapi answers a body that is not
+    UTF-8, nested too deep, holding an over-long integer or not an object with a 500);
+    InvalidParameter from the body's parser. The body is put back for pygeoapi to read."""
     if environ.get("REQUEST_METHOD") != "POST":
         return None
     try:
@@ -82,10 +86,7 @@ def _body_problem(environ) -> str | None:
     raw = environ["wsgi.input"].read(length) if length else environ["wsgi.input"].read()
     environ["wsgi.input"] = io.BytesIO(raw)
     environ["CONTENT_LENGTH"] = str(len(raw))
-    try:
-        data = json.loads(raw) if raw.strip() else None
-    except ValueError:
-        return None  # pygeoapi says "invalid request data"
+    data = parse_json_body(raw)
     if data is not None and not isinstance(data, dict):
         return ('the execute request must be a JSON object: {"inputs": {...}}, got '
                 f"{type(data).__name__}")
