@@ -7,6 +7,7 @@ read and rewritten; every other answer passes through untouched and unbuffered."
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 
 from werkzeug.http import HTTP_STATUS_CODES
@@ -60,10 +61,46 @@ class OgcErrorBodies:
         return [body]
 
 
+_ITEMS = re.compile(r"^/collections/([^/]+)/items(/[^/]+)?/?$")
+_WRITES = ("POST", "PUT", "PATCH", "DELETE")
+
+
+def editable(config: dict, collection: str) -> bool:
+    """Whether a collection of pygeoapi's configuration takes transactions (a provider with
+    `editable: true`); none of opendias' do."""
+    resource = (config.get("resources") or {}).get(collection) or {}
+    return any(p.get("editable") for p in resource.get("providers") or [])
+
+
+class ReadOnlyItems:
+    """WSGI wrapper: POST, PUT, PATCH and DELETE on the items of a collection that takes no
+    transactions are a 405 naming the methods served (pygeoapi answers an empty POST with a
+    500 and the others with a 400)."""
+
+    def __init__(self, app, config: dict):
+        self.app = app
+        self.config = config
+
+    def __call__(self, environ, start_response):
+        method = environ.get("REQUEST_METHOD", "GET").upper()
+        match = _ITEMS.match(environ.get("PATH_INFO", "")) if method in _WRITES else None
+        if match is None or editable(self.config, match.group(1)):
+            return self.app(environ, start_response)
+        allowed = "GET, HEAD, OPTIONS"
+        detail = (f"{method} is not served on {environ.get('PATH_INFO')}: the collection "
+                  f"{match.group(1)!r} is read-only (no transactions); use {allowed}")
+        body = json.dumps(ogc_exception_body(405, "MethodNotAllowed",
+                                             HTTP_STATUS_CODES[405], detail)).encode()
+        start_response("405 METHOD NOT ALLOWED",
+                       [("Content-Type", "application/problem+json"), ("Allow", allowed),
+                        ("Content-Length", str(len(body)))])
+        return [body]
+
+
 @lru_cache(maxsize=1)
-def pygeoapi_app() -> OgcErrorBodies:
+def pygeoapi_app() -> ReadOnlyItems:
     """pygeoapi's application, wrapped (pygeoapi reads its configuration when first imported:
     opendias.web.app configures it before any front asks for it)."""
-    from pygeoapi.flask_app import APP
+    from pygeoapi.flask_app import APP, CONFIG
 
-    return OgcErrorBodies(APP)
+    return ReadOnlyItems(OgcErrorBodies(APP), CONFIG)

@@ -89,6 +89,23 @@ def build_config() -> dict:
     return config
 
 
+def served_operations(oas: dict, config: dict) -> dict:
+    """The OpenAPI document without the operations pygeoapi lists for every item collection
+    that opendias does not serve: POST on the items (CQL2 queries or, when editable, new
+    items; opendias' providers take neither) and PUT/DELETE of an item unless editable.
+    (pygeoapi 0.24 adds the POST for every feature/record collection whatever its provider;
+    opendias.web.pygeoapi_front answers those methods with a 405.)"""
+    from opendias.web.pygeoapi_front import editable
+
+    for name in config.get("resources") or {}:
+        if editable(config, name):
+            continue
+        for path in (f"/collections/{name}/items", f"/collections/{name}/items/{{featureId}}"):
+            for method in ("post", "put", "patch", "delete"):
+                (oas.get("paths") or {}).get(path, {}).pop(method, None)
+    return oas
+
+
 def _write_atomic(path: Path, text: str) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}")
     tmp.write_text(text)
@@ -110,8 +127,8 @@ def configure_pygeoapi() -> dict:
     cfg_path = settings.runtime_dir / "pygeoapi-config.yml"
     oas_path = settings.runtime_dir / "pygeoapi-openapi.json"
     _write_atomic(cfg_path, yaml.safe_dump(config, sort_keys=False))
-    _write_atomic(oas_path, to_json(get_oas(config, fail_on_invalid_collection=False),
-                                    pretty=False))
+    oas = served_operations(get_oas(config, fail_on_invalid_collection=False), config)
+    _write_atomic(oas_path, to_json(oas, pretty=False))
     os.environ["PYGEOAPI_CONFIG"] = str(cfg_path)
     os.environ["PYGEOAPI_OPENAPI"] = str(oas_path)
     return config
