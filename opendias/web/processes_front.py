@@ -11,7 +11,7 @@ import json
 from urllib.parse import parse_qs
 
 from opendias.errors import InvalidParameter, NotFound
-from opendias.jobs import FAILED, JOB_STATUSES, JobStore
+from opendias.jobs import DISMISSED, FAILED, JOB_STATUSES, JobStore
 from opendias.params import parse_json_body, parse_names
 from opendias.web.errors import ogc_exception_wsgi
 from opendias.web.pygeoapi_front import pygeoapi_app
@@ -109,9 +109,17 @@ def jobs_app(environ, start_response):
 
 def job_results_app(environ, start_response):
     """GET /jobs/{id}/results: pygeoapi's, except that the results of a failed job say why
-    it failed (pygeoapi says only "job failed")."""
+    it failed (pygeoapi says only "job failed"), and those of a dismissed job are a 404
+    no-such-job saying it was dismissed (pygeoapi answers a 500). 404 rather than 410: OGC
+    API - Processes removes a dismissed job and its results, and names 404 no-such-job as
+    the answer about a job whose results are not there; the job's status document keeps
+    saying "dismissed" (GET /jobs/{id})."""
     job_id = environ.get("PATH_INFO", "").strip("/").split("/")[1]
     job = JobStore().get(job_id) if environ.get("REQUEST_METHOD", "GET") == "GET" else None
+    if job is not None and job["status"] == DISMISSED:
+        detail = (f"job {job_id} was dismissed (DELETE /jobs/{job_id}): it has no results; "
+                  f"its status is at /jobs/{job_id}")
+        return ogc_exception_wsgi(start_response, 404, "NoSuchJob", "No such job", detail)
     if job is None or job["status"] != FAILED:
         return pygeoapi_app()(environ, start_response)
     detail = f"job {job_id} failed: {job['message']}"
