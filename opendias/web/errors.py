@@ -65,6 +65,15 @@ def install_error_handlers(app) -> None:
 
     @app.errorhandler(Exception)
     def _unexpected(err):
-        LOGGER.exception("unexpected error")
+        LOGGER.exception("unexpected error")  # the record carries the request id
         return ogc_exception(500, "NoApplicableCode", "Internal server error",
-                             f"the server failed to answer: {type(err).__name__}: {err}")
+                             internal_error_detail())
+
+
+def internal_error_detail() -> str:
+    """What a 500 says: only the request id (an exception's text may hold paths or
+    internals; it is in the log, under that id)."""
+    from opendias.web.layers.request_id import current_request_id
+
+    return (f"the server failed to answer this request (request id "
+            f"{current_request_id() or 'unknown'}); the error is logged under that id")

@@ -7,12 +7,15 @@ read and rewritten; every other answer passes through untouched and unbuffered."
 from __future__ import annotations
 
 import json
+import logging
 import re
 from functools import lru_cache
 
 from werkzeug.http import HTTP_STATUS_CODES
 
 from opendias.web.errors import ogc_exception_body
+
+LOGGER = logging.getLogger(__name__)
 
 
 def _ogc_body(raw: bytes, status: int) -> bytes | None:
@@ -102,5 +105,16 @@ def pygeoapi_app() -> ReadOnlyItems:
     """pygeoapi's application, wrapped (pygeoapi reads its configuration when first imported:
     opendias.web.app configures it before any front asks for it)."""
     from pygeoapi.flask_app import APP, CONFIG
+    from werkzeug.exceptions import HTTPException
+
+    from opendias.web.errors import internal_error_detail, ogc_exception
+
+    @APP.errorhandler(Exception)
+    def _unexpected(err):  # Flask's HTML 500 page otherwise; never the exception's text
+        if isinstance(err, HTTPException):
+            return err
+        LOGGER.exception("unexpected error in pygeoapi")
+        return ogc_exception(500, "NoApplicableCode", "Internal server error",
+                             internal_error_detail())
 
     return ReadOnlyItems(OgcErrorBodies(APP), CONFIG)

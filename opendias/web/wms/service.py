@@ -1,6 +1,6 @@
 """The WMS endpoint `/wms`: reads SERVICE, REQUEST and VERSION, runs the operation, and
 answers every error as a ServiceExceptionReport (HTTP 400 for a client's mistake with its WMS
-code, 503 when a dataset is unavailable, 500 without a traceback for our own failures)."""
+code, 503 when a dataset is unavailable, 500 saying only the request id for our own failures)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import logging
 from flask import Flask, request
 
 from opendias.errors import OpendiasError
+from opendias.web.errors import internal_error_detail
 from opendias.web.wms.errors import WmsError, exception_report, wms_exception
 from opendias.web.wms.handlers import OPERATIONS
 from opendias.web.wms.parameters import request_params
@@ -41,9 +42,9 @@ def wms():
         resp = handler(params, version)
     except OpendiasError as err:
         return wms_exception(err, version)
-    except Exception as err:  # our failure: say so, without a traceback
+    except Exception:  # our failure: logged with the request id, which is all it says
         LOGGER.exception("WMS request failed: %s", request.query_string)
-        return exception_report("NoApplicableCode", f"the server failed to answer: "
-                                f"{type(err).__name__}", version, None, 500)
+        return exception_report("NoApplicableCode", internal_error_detail(), version, None,
+                                500)
     resp.headers["Access-Control-Allow-Origin"] = "*"
     return resp
