@@ -116,10 +116,24 @@ class Cube:
 
     @cached_property
     def resolution(self) -> tuple[float, float]:
+        """The cell size along x and y. An axis of one cell (a transect, a single row or
+        column) takes the width of its CF cell bounds, else the other axis's spacing (square
+        cells); a single cell without bounds has size 0 (only its centre is inside it)."""
         x, y = self.coord(self.x), self.coord(self.y)
-        rx = float(np.abs(np.diff(x)).mean()) if x.size > 1 else 0.0
-        ry = float(np.abs(np.diff(y)).mean()) if y.size > 1 else 0.0
+        rx = float(np.abs(np.diff(x)).mean()) if x.size > 1 else self._bounds_width(self.x)
+        ry = float(np.abs(np.diff(y)).mean()) if y.size > 1 else self._bounds_width(self.y)
+        if x.size == 1 and not rx:
+            rx = ry if y.size > 1 else 0.0
+        if y.size == 1 and not ry:
+            ry = rx if x.size > 1 else 0.0
         return rx, ry
+
+    def _bounds_width(self, dim: str) -> float:
+        name = self.ds[dim].attrs.get("bounds")
+        if not name or name not in self.ds.variables:
+            return 0.0
+        values = np.asarray(self.ds[name].values, dtype="f8").ravel()
+        return float(np.abs(values[-1] - values[0])) if values.size >= 2 else 0.0
 
     @cached_property
     def wgs84_bbox(self) -> tuple[float, float, float, float]:

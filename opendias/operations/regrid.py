@@ -192,6 +192,7 @@ def regrid(cube: Cube, ds: xr.Dataset | None = None, *, method: str = "bilinear"
                 "y": ("y", ys, {"standard_name": "projection_y_coordinate", "axis": "Y",
                                 "units": _units(tgt_crs, 1)})})
 
+    _check_two_cells(cube, ds, method)
     both_lonlat = cube.geographic and tgt_crs.is_geographic
     if method == "conservative" and not both_lonlat:
         raise InvalidParameter("conservative regridding needs lon/lat source and target "
@@ -207,6 +208,20 @@ def regrid(cube: Cube, ds: xr.Dataset | None = None, *, method: str = "bilinear"
     else:
         out = _regrid_points(cube, ds, tgt_grid, tgt_x, tgt_y, tgt_crs, method)
     return _finish(cube, ds, out, method, tgt_crs, tgt_x, tgt_y)
+
+
+def _check_two_cells(cube: Cube, ds: xr.Dataset, method: str) -> None:
+    """Bilinear interpolation and conservative remapping need two cells along each axis (to
+    interpolate between, or to know the cells' edges); a single row or column is refused by
+    name (nearest takes it)."""
+    if method == "nearest":
+        return
+    for dim, what in ((cube.y, "row"), (cube.x, "column")):
+        if ds.sizes[dim] < 2:
+            raise InvalidParameter(f"{method} regridding needs at least two cells along each "
+                                   f"axis, and {cube.id!r} has a single {what} ({dim} "
+                                   f"{float(ds[dim].values[0]):g}) in this selection: use "
+                                   "method nearest", parameter="method")
 
 
 def _check_overlap(cube: Cube, ds: xr.Dataset, lat: np.ndarray, lon: np.ndarray) -> None:
