@@ -228,7 +228,7 @@ def test_protocol_errors(client):
     resp = client.post("/processes/subset/execution", data="{not json",
                        content_type="application/json")
     assert resp.status_code == 400
-    assert "invalid request data" in resp.get_json()["description"]
+    assert "not valid JSON" in resp.get_json()["description"]
     for body in ("[1, 2]", '"text"'):
         resp = client.post("/processes/subset/execution", data=body,
                            content_type="application/json")

@@ -16,8 +16,9 @@ ISO_MICROSECONDS = "%Y-%m-%dT%H:%M:%S.%fZ"  # the same with microseconds (fixed 
 _DATE_ONLY = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _ISO_8601 = re.compile(r"^\d{4}(-\d{2}(-\d{2}([T ]\d{2}(:\d{2}(:\d{2}(\.\d+)?)?)?"
                        r"([Zz]|[+-]\d{2}(:?\d{2})?)?)?)?)?$")
-# ISO 8601's expanded years (a sign and/or more than four digits: -0001, +10000, 99999)
-_EXPANDED_YEAR = re.compile(r"^([+-]\d{4,}|\d{5,})(-\d{2}.*)?$")
+# ISO 8601's expanded years: a sign, or more than four digits before a month
+# (-0001, +10000, 99999-01-01; 20160301 is the basic format, refused as such)
+_EXPANDED_YEAR = re.compile(r"^([+-]\d{4,}|\d{5,}(?=-))(-\d{2}.*)?$")
 OPEN = ("..", "")
 
 
