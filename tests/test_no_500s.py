@@ -310,7 +310,6 @@ def test_thin_dataset_regrid(thin, name):
     from opendias.operations.regrid import regrid
 
     cube = open_cube(load_catalogue().get(name))
-    values = thin[name]
     what = "row (lat 40)" if name == "thin-row" else "column (lon 12)"
     for method in ("bilinear", "conservative"):
         with pytest.raises(InvalidParameter, match=rf"{method} regridding needs at least two "
