@@ -51,6 +51,7 @@ FRONTS = [
 LAYERS = [
     "opendias.web.layers.request_id:RequestIdLayer",
     "opendias.web.layers.metrics:MetricsLayer",
+    "opendias.web.layers.cors:CorsLayer",
 ]
 
 
