@@ -26,6 +26,10 @@ def _serve(args) -> int:
     if not os.environ.get("OPENDIAS_BASE_URL"):
         host = "localhost" if args.host in ("0.0.0.0", "127.0.0.1", "::") else args.host
         os.environ["OPENDIAS_BASE_URL"] = f"http://{host}:{args.port}"
+    from opendias.web import monitoring  # metrics folder, dead workers, JSON access log
+
+    monitoring.prepare_metrics_dir(settings)  # before any worker imports prometheus_client
+    monitoring.configure_access_log(settings)
     # The master stays light (no xarray, netCDF or pygeoapi imported before the fork): each
     # worker builds the service when it boots, and a broken catalogue or configuration stops
     # the service at start-up with the worker's error ("Worker failed to boot").
@@ -40,6 +44,7 @@ def _serve(args) -> int:
         "access_log_format": '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" '
                              '%({x-request-id}o)s',
         "loglevel": "warning",
+        "child_exit": monitoring.child_exit,
     }
 
     class Service(BaseApplication):

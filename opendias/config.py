@@ -24,6 +24,8 @@ reads them anew from the environment on each call (cheap, and tests change it).
 | OPENDIAS_WPS_DATABASE_URL | sqlite:///$OPENDIAS_HOME/pywps.sqlite | PyWPS' own request records |
 | OPENDIAS_HOST, OPENDIAS_PORT | 0.0.0.0, 5000 | `opendias serve` address |
 | OPENDIAS_WORKERS, OPENDIAS_THREADS | 2, 4 | `opendias serve` gunicorn workers and threads |
+| OPENDIAS_CORS_ORIGINS | * | origins allowed cross-origin (comma-separated): `*` reads only (GET, HEAD); a listed origin every method |
+| OPENDIAS_ACCESS_LOG | (empty: stderr) | where `opendias serve` writes the JSON access log: a file path, or `off` |
 
 An empty variable means its default. Integers accept a float notation (`2e9`).
 """
@@ -76,6 +78,8 @@ class Settings(BaseSettings):
     port: int = 5000
     workers: int = 2
     threads: int = 4
+    cors_origins: str = "*"
+    access_log: str = ""
 
     @field_validator(*_INTEGERS, mode="before")
     @classmethod

@@ -53,11 +53,19 @@ class OpendiasJobManager(BaseManager):
         super().__init__(manager_def)
         self.is_async = True
         self.supports_subscribing = False
-        self.store = jobs.JobStore()
+        self._store = None
         try:  # jobs a stopped service left behind
             jobs.recover_lost_jobs(self.store, ask_scheduler=False)
         except Exception:  # noqa: BLE001 - never prevent the service from starting
             LOGGER.exception("could not check for lost jobs")
+
+    @property
+    def store(self) -> jobs.JobStore:
+        """The job store, opened on first use: a database that is down when the service
+        starts does not stop it from starting (/ready says what is wrong)."""
+        if self._store is None:
+            self._store = jobs.JobStore()
+        return self._store
 
     def _housekeeping(self) -> None:
         if time.monotonic() - _LAST_RECOVERY["at"] < 30:

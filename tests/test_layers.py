@@ -119,7 +119,11 @@ def test_layers_wrap_in_order_the_first_outermost():
 def test_every_configured_layer_is_applied_around_the_dispatcher(wsgi_app):
     assert web_app.LAYERS[0] == "opendias.web.layers.request_id:RequestIdLayer"
     assert isinstance(wsgi_app, RequestIdLayer)
-    assert isinstance(wsgi_app.app, web_app.Dispatcher)
+    chain, app = [], wsgi_app
+    while not isinstance(app, web_app.Dispatcher):
+        chain.append(f"{type(app).__module__}:{type(app).__name__}")
+        app = app.app
+    assert chain == web_app.LAYERS
 
 
 # -- every front, through gunicorn -----------------------------------------------------------

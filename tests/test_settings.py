@@ -16,7 +16,8 @@ from opendias.config import PACKAGE_DIR, Settings, get_settings
 SETTINGS = ("home", "data_dir", "catalogue_path", "base_url", "max_sync_cells",
             "max_json_cells", "max_job_cells", "database_url", "results_dir", "retention",
             "dask_scheduler", "dask_workers", "dask_threads", "pygeoapi_config", "wps_config",
-            "wps_database_url", "host", "port", "workers", "threads")
+            "wps_database_url", "host", "port", "workers", "threads",
+            "cors_origins", "access_log")
 
 
 @pytest.fixture()

@@ -42,12 +42,16 @@ FRONTS = [
     (r"^/wms/?$", "opendias.web.wms:app"),
     (r"^/collections/[^/]+/map/?$", "opendias.web.maps:app"),
     (r"^/vendor/", "opendias.web.vendor:app"),
+    (r"^/(health|ready)/?$", "opendias.web.health:app"),
+    (r"^/metrics/?$", "opendias.web.metrics_front:app"),
 ]
 
 
 # "module:attribute" of each cross-cutting layer, outermost first (opendias.web.layers)
 LAYERS = [
     "opendias.web.layers.request_id:RequestIdLayer",
+    "opendias.web.layers.metrics:MetricsLayer",
+    "opendias.web.layers.cors:CorsLayer",
 ]
 
 
@@ -56,18 +60,30 @@ def _load(target: str):
     return getattr(importlib.import_module(module), attr)
 
 
+def front_name(target: str) -> str:
+    """A front's name in metrics and logs: "opendias.web.wms:app" -> "wms",
+    "opendias.web.processes_front:jobs_app" -> "jobs"."""
+    module, attr = target.split(":")
+    return module.rpartition(".")[2] if attr == "app" else attr.removesuffix("_app")
+
+
 class Dispatcher:
-    """Route each request to the first front whose pattern matches its path."""
+    """Route each request to the first front whose pattern matches its path; its name
+    (given as a third member, else "front-N"; "pygeoapi" for the fallback) goes into
+    environ["opendias.front"], for the layers that count and log requests."""
 
     def __init__(self, fronts, fallback):
-        self.fronts = [(re.compile(p), app) for p, app in fronts]
+        self.fronts = [(re.compile(f[0]), f[1], f[2] if len(f) > 2 else f"front-{i}")
+                       for i, f in enumerate(fronts)]
         self.fallback = fallback
 
     def __call__(self, environ, start_response):
         path = environ.get("PATH_INFO", "") or "/"
-        for pattern, app in self.fronts:
+        for pattern, app, name in self.fronts:
             if pattern.match(path):
+                environ["opendias.front"] = name
                 return app(environ, start_response)
+        environ["opendias.front"] = "pygeoapi"
         return self.fallback(environ, start_response)
 
 
@@ -85,7 +101,7 @@ def create_app(layers: list[str] | None = None):
     configure_pygeoapi()
     from opendias.web.pygeoapi_front import pygeoapi_app
 
-    fronts = [(pattern, _load(target)) for pattern, target in FRONTS]
+    fronts = [(pattern, _load(target), front_name(target)) for pattern, target in FRONTS]
     return wrap(Dispatcher(fronts, pygeoapi_app()),
                 [_load(target) for target in (LAYERS if layers is None else layers)])
 

@@ -140,7 +140,6 @@ def collection_map(collection_id: str):
     resp.headers["Content-Crs"] = f"<{_crs_uri(crs_key)}>"
     resp.headers["Content-Bbox"] = ",".join(map_crs.format_coordinate(v) for v in b)
     resp.headers["Cache-Control"] = "public, max-age=3600"
-    resp.headers["Access-Control-Allow-Origin"] = "*"
     return resp
 
 

@@ -324,7 +324,6 @@ def _front():
         resp.vary.add("Accept-Encoding")
         # a year, never revalidated: the package's version is in the path
         resp.headers["Cache-Control"] = f"public, max-age={CACHE_SECONDS}, immutable"
-        resp.headers["Access-Control-Allow-Origin"] = "*"
         return resp
 
     return front
