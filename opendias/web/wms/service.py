@@ -46,5 +46,4 @@ def wms():
         LOGGER.exception("WMS request failed: %s", request.query_string)
         return exception_report("NoApplicableCode", internal_error_detail(), version, None,
                                 500)
-    resp.headers["Access-Control-Allow-Origin"] = "*"
     return resp
