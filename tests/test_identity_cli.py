@@ -24,6 +24,16 @@ def env(tmp_path):
             "OPENDIAS_SECRET_KEY": "a test secret of the cli tests"}
 
 
+@pytest.fixture(scope="module")
+def alice_env(tmp_path_factory):
+    """A database with the user alice (for refusals, which change nothing)."""
+    home = tmp_path_factory.mktemp("cli-errors")
+    env = {**os.environ, "OPENDIAS_HOME": str(home),
+           "OPENDIAS_DATABASE_URL": f"sqlite:///{home / 'cli.sqlite'}"}
+    run(env, "users", "add", "alice", "--email", "alice@example.org", "--password", PASSWORD)
+    return env
+
+
 def run(env, *args, ok=True, stdin=None) -> subprocess.CompletedProcess:
     done = subprocess.run([sys.executable, "-m", "opendias.cli", *args], env=env, input=stdin,
                           capture_output=True, text=True, timeout=120)
@@ -91,9 +101,8 @@ def test_users(env):
     (["tokens", "revoke", "alice", "0123456789abcdef"], "no live token"),
     (["tokens", "revoke", "alice"], "TOKEN_ID"),
 ])
-def test_errors_are_one_line(env, args, words):
-    run(env, "users", "add", "alice", "--email", "alice@example.org", "--password", PASSWORD)
-    done = run(env, *args, ok=False)
+def test_errors_are_one_line(alice_env, args, words):
+    done = run(alice_env, *args, ok=False)
     assert words in done.stderr and PASSWORD not in done.stderr
 
 

@@ -45,7 +45,8 @@ def _datasets(args) -> int:
 def _shown(key: str, value) -> str:
     """A setting as `opendias config` prints it: secrets and database passwords masked."""
     if key in _SECRETS:
-        return "(set, not shown)" if value else "(generated: $OPENDIAS_HOME/runtime/secret.key)"
+        return ("(set, not shown)" if value
+                else "(generated: $OPENDIAS_HOME/runtime/secret.key)")
     if key.endswith("_url") and isinstance(value, str) and "://" in value:
         import sqlalchemy as sa
 

@@ -83,7 +83,8 @@ def add_parser(sub) -> None:
     settings = get_settings()
     serve_ = sub.add_parser("serve", help="start the service under gunicorn")
     serve_.add_argument("--host", default=settings.host, help="default: OPENDIAS_HOST")
-    serve_.add_argument("--port", type=int, default=settings.port, help="default: OPENDIAS_PORT")
+    serve_.add_argument("--port", type=int, default=settings.port,
+                        help="default: OPENDIAS_PORT")
     serve_.add_argument("--workers", type=int, default=settings.workers,
                         help="gunicorn worker processes (default: OPENDIAS_WORKERS)")
     serve_.add_argument("--threads", type=int, default=settings.threads,

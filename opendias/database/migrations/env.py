@@ -1,7 +1,8 @@
 """Alembic's environment of the service's database: migrates the connection that
-opendias.database.migrate hands over (config.attributes["connection"]), inside that connection's
-transaction (so PostgreSQL's advisory lock taken there is held throughout); or, for the
-`alembic` command line, the URL given by `-x url=...` or the `sqlalchemy.url` option."""
+opendias.database.migrate hands over (config.attributes["connection"]), inside that
+connection's transaction (so PostgreSQL's advisory lock taken there is held throughout);
+or, for the `alembic` command line, the URL given by `-x url=...` or the `sqlalchemy.url`
+option."""
 
 from __future__ import annotations
 
