@@ -22,6 +22,10 @@ reads them anew from the environment on each call (cheap, and tests change it).
 | OPENDIAS_PYGEOAPI_CONFIG | ./pygeoapi-config.yml of the repository | the base pygeoapi configuration |
 | OPENDIAS_WPS_CONFIG | ./wps.cfg of the repository | PyWPS configuration file |
 | OPENDIAS_WPS_DATABASE_URL | sqlite:///$OPENDIAS_HOME/pywps.sqlite | PyWPS' own request records |
+| OPENDIAS_SECRET_KEY | (empty: generated once into $OPENDIAS_HOME/runtime/secret.key, mode 0600) | the service's secret: signs access tokens; every worker must share it |
+| OPENDIAS_ACCESS_TOKEN_TTL | 3600 | seconds an access token of the password grant is valid |
+| OPENDIAS_REFRESH_TOKEN_TTL | 2592000 | seconds a refresh token is valid (30 days) |
+| OPENDIAS_PLANS | packaged plans.yml | the plans file (names, capabilities, quotas) |
 | OPENDIAS_HOST, OPENDIAS_PORT | 0.0.0.0, 5000 | `opendias serve` address |
 | OPENDIAS_WORKERS, OPENDIAS_THREADS | 2, 4 | `opendias serve` gunicorn workers and threads |
 | OPENDIAS_CORS_ORIGINS | * | origins allowed cross-origin (comma-separated): `*` reads only (GET, HEAD); a listed origin every method |
@@ -43,7 +47,8 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 ENV_PREFIX = "OPENDIAS_"
 
 _INTEGERS = ("max_sync_cells", "max_json_cells", "max_job_cells", "retention", "dask_workers",
-             "dask_threads", "port", "workers", "threads")
+             "dask_threads", "port", "workers", "threads", "access_token_ttl",
+             "refresh_token_ttl")
 
 
 def _env(name: str) -> Any:
@@ -74,6 +79,10 @@ class Settings(BaseSettings):
     pygeoapi_config: Path = PACKAGE_DIR.parent / "pygeoapi-config.yml"
     wps_config: Path = PACKAGE_DIR.parent / "wps.cfg"
     wps_database_url: str | None = None
+    secret_key: str | None = None
+    access_token_ttl: int = Field(default=3600, ge=1)
+    refresh_token_ttl: int = Field(default=30 * 24 * 3600, ge=1)
+    plans_path: Path | None = _env("OPENDIAS_PLANS")
     host: str = "0.0.0.0"
     port: int = 5000
     workers: int = 2
@@ -120,6 +129,7 @@ class Settings(BaseSettings):
             "database_url": self.database_url or f"sqlite:///{home / 'jobs.sqlite'}",
             "results_dir": (self.results_dir or home / "results").resolve(),
             "wps_database_url": self.wps_database_url or f"sqlite:///{home / 'pywps.sqlite'}",
+            "plans_path": (self.plans_path or PACKAGE_DIR / "plans.yml").resolve(),
         }
         for name, value in derived.items():  # frozen: set once, here
             object.__setattr__(self, name, value)
@@ -169,7 +179,7 @@ def get_settings() -> Settings:
             field = next((f for f in Settings.model_fields if loc in (f, env_name(f))), loc)
             name = env_name(field) if field in Settings.model_fields else loc
             value = os.environ.get(name, error.get("input"))
-            if field in _INTEGERS:
+            if field in _INTEGERS and not error["type"].startswith("greater_than"):
                 problems.append(f"{name} must be an integer, got {value!r}")
             else:
                 problems.append(f"{name}: {error['msg']}, got {value!r}")

@@ -68,3 +68,28 @@ class DatasetUnavailable(OpendiasError):
     status = 503
     code = "DatasetUnavailable"
     title = "Dataset unavailable"
+
+
+class Unauthorized(OpendiasError):
+    """Credentials missing, unknown, wrong, expired or revoked (a front answers 401 and says
+    how to authenticate)."""
+
+    status = 401
+    code = "Unauthorized"
+    title = "Unauthorized"
+
+
+class Forbidden(OpendiasError):
+    """Who asks is known, and may not do this (e.g. a plan without the capability)."""
+
+    status = 403
+    code = "Forbidden"
+    title = "Forbidden"
+
+
+class Conflict(OpendiasError):
+    """The request clashes with what exists (e.g. a username or e-mail already taken)."""
+
+    status = 409
+    code = "Conflict"
+    title = "Conflict"

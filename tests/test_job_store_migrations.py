@@ -1,4 +1,4 @@
-"""The job store's schema is made and evolved by Alembic (opendias/jobs/migrations): a new
+"""The job store's schema is made and evolved by Alembic (opendias/database/migrations): a new
 database is migrated to the head revision; a database made by `create_all` before migrations
 (the table, no opendias_alembic_version) keeps its rows and is stamped at the baseline revision; the
 migrated schema is the one the SQLAlchemy table describes (autogenerate finds no difference),
@@ -51,14 +51,14 @@ def _revision(engine: sa.Engine) -> list[str]:
 
 
 def _differences(engine: sa.Engine) -> list:
-    from opendias.jobs import METADATA
-    from opendias.jobs.schema import VERSION_TABLE
+    from opendias.database import VERSION_TABLE
+    from opendias.database.migrations import target_metadata
 
     with engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"compare_type": True,
                                                          "compare_server_default": True,
                                                          "version_table": VERSION_TABLE})
-        return compare_metadata(context, METADATA)
+        return compare_metadata(context, target_metadata())
 
 
 @pytest.fixture()
@@ -87,23 +87,23 @@ def empty_database(request, tmp_path):
 def test_head_revision_is_the_baseline_or_follows_it():
     from alembic.script import ScriptDirectory
 
-    from opendias.jobs import schema
+    from opendias import database
 
-    script = ScriptDirectory.from_config(schema.alembic_config())
+    script = ScriptDirectory.from_config(database.alembic_config())
     revisions = list(script.walk_revisions())
-    assert revisions[-1].revision == schema.BASELINE_REVISION
+    assert revisions[-1].revision == database.BASELINE_REVISION
     assert revisions[-1].down_revision is None
-    assert script.get_current_head() == schema.head_revision() == revisions[0].revision
+    assert script.get_current_head() == database.head_revision() == revisions[0].revision
 
 
 def test_new_database_is_migrated_to_head(empty_database):
     from opendias import jobs
-    from opendias.jobs import schema
+    from opendias import database
 
     store = jobs.JobStore(empty_database)
     inspector = sa.inspect(store.engine)
     assert {"opendias_jobs", "opendias_alembic_version"} <= set(inspector.get_table_names())
-    assert _revision(store.engine) == [schema.head_revision()]
+    assert _revision(store.engine) == [database.head_revision()]
     columns = {c["name"]: c for c in inspector.get_columns("opendias_jobs")}
     assert list(columns) == [c.name for c in jobs.JOBS.columns]
     assert inspector.get_pk_constraint("opendias_jobs")["constrained_columns"] == ["id"]
@@ -120,7 +120,7 @@ def test_new_database_is_migrated_to_head(empty_database):
 
 
 def test_migrated_schema_is_the_table_definition(empty_database):
-    """Alembic's autogenerate compares the migrated database with jobs.METADATA: a column,
+    """Alembic's autogenerate compares the migrated database with the shared METADATA (every table): a column,
     type, length, nullability or index that differs is reported (and fails this test).
     It does not compare collations: test_new_database_is_migrated_to_head checks those."""
     from opendias import jobs
@@ -146,7 +146,7 @@ def test_comparison_sees_a_difference(empty_database):
 
 def test_database_made_before_migrations_is_stamped_and_keeps_its_rows(empty_database):
     from opendias import jobs
-    from opendias.jobs import schema
+    from opendias import database
 
     metadata = sa.MetaData()
     old = _old_table(metadata)
@@ -165,7 +165,7 @@ def test_database_made_before_migrations_is_stamped_and_keeps_its_rows(empty_dat
         engine.dispose()
 
     store = jobs.JobStore(empty_database)
-    assert _revision(store.engine) == [schema.head_revision()]
+    assert _revision(store.engine) == [database.head_revision()]
     job = store.get("kept")
     assert job["status"] == jobs.SUCCESSFUL and job["inputs"] == {"dataset": "med-sst-l4"}
     assert job["result"] == {"links": []} and job["origin"] == "wps"
@@ -177,20 +177,20 @@ def test_database_made_before_migrations_is_stamped_and_keeps_its_rows(empty_dat
 
 def test_database_at_head_is_left_alone(empty_database):
     """A second process opening a migrated database changes nothing."""
-    from opendias.jobs import schema
+    from opendias import database
 
     engine = sa.create_engine(empty_database)
     try:
-        schema.upgrade_schema(engine)
+        database.upgrade_schema(engine)
         with engine.begin() as conn:
             conn.execute(sa.text("insert into opendias_jobs (id, process_id, status, message, "
                                  "progress, inputs, created, updated, mimetype, origin) values "
                                  "('a', 'subset', 'accepted', '', 0, '{}', 'c', 'u', "
                                  "'application/json', 'ogcapi')"))
-        schema.upgrade_schema(engine)
+        database.upgrade_schema(engine)
         with engine.connect() as conn:
             assert conn.execute(sa.text("select count(*) from opendias_jobs")).scalar() == 1
-        assert _revision(engine) == [schema.head_revision()]
+        assert _revision(engine) == [database.head_revision()]
     finally:
         engine.dispose()
 
@@ -200,12 +200,12 @@ def test_processes_starting_together_on_a_new_sqlite_file(tmp_path):
     them start, the table is made once and the version recorded once."""
     url = f"sqlite:///{tmp_path / 'jobs.sqlite'}"
     add_jobs_from_processes(url, 6)
-    from opendias.jobs import schema
+    from opendias import database
 
     engine = sa.create_engine(url)
     try:
         with engine.connect() as conn:
             assert conn.execute(sa.text("select count(*) from opendias_jobs")).scalar() == 6
-        assert _revision(engine) == [schema.head_revision()]
+        assert _revision(engine) == [database.head_revision()]
     finally:
         engine.dispose()

@@ -132,7 +132,7 @@ def _uid(prefix: str) -> str:
 # -- the JobStore API ------------------------------------------------------------------------
 
 def test_schema_on_postgresql(store, pg_url):
-    from opendias import jobs
+    from opendias import database, jobs
 
     assert store.engine.dialect.name == "postgresql"
     assert store.engine.dialect.driver == "psycopg"
@@ -144,9 +144,9 @@ def test_schema_on_postgresql(store, pg_url):
     indexes = {i["name"] for i in sa.inspect(store.engine).get_indexes("opendias_jobs")}
     assert {"ix_opendias_jobs_status", "ix_opendias_jobs_created"} <= indexes
     # a URL without a driver means psycopg (the driver of the `postgres` extra)
-    assert jobs.store._normalise_url(pg_url.replace("+psycopg", "")).drivername in (
+    assert database.normalise_url(pg_url.replace("+psycopg", "")).drivername in (
         "postgresql+psycopg", "postgresql")
-    assert jobs.store._normalise_url("postgres://u@h/db").get_backend_name() == "postgresql"
+    assert database.normalise_url("postgres://u@h/db").get_backend_name() == "postgresql"
 
 
 def test_processes_starting_together_create_the_schema_once(pg_url):
@@ -183,7 +183,7 @@ def test_create_and_progress(store):
     assert job["status"] == jobs.ACCEPTED and job["progress"] == 0
     assert job["inputs"] == inputs and job["result"] is None and job["error"] is None
     assert job["origin"] == "wps" and job["created"] == job["updated"]
-    assert jobs.schema._parse_time(job["created"]).tzinfo is not None
+    assert jobs.schema.parse_time(job["created"]).tzinfo is not None
     with pytest.raises(sa.exc.IntegrityError):
         store.add(job_id, "subset", {})  # one record per id
     assert store.update(job_id, only_if_status=(jobs.ACCEPTED,), status=jobs.RUNNING,

@@ -16,8 +16,8 @@ from opendias.config import PACKAGE_DIR, Settings, get_settings
 SETTINGS = ("home", "data_dir", "catalogue_path", "base_url", "max_sync_cells",
             "max_json_cells", "max_job_cells", "database_url", "results_dir", "retention",
             "dask_scheduler", "dask_workers", "dask_threads", "pygeoapi_config", "wps_config",
-            "wps_database_url", "host", "port", "workers", "threads",
-            "cors_origins", "access_log")
+            "wps_database_url", "secret_key", "access_token_ttl", "refresh_token_ttl",
+            "plans_path", "host", "port", "workers", "threads", "cors_origins", "access_log")
 
 
 @pytest.fixture()
@@ -50,6 +50,9 @@ def test_defaults_and_derivations(clean_env, tmp_path):
     assert s.wps_config == PACKAGE_DIR.parent / "wps.cfg"
     assert (s.host, s.port, s.workers, s.threads) == ("0.0.0.0", 5000, 2, 4)
     assert s.runtime_dir == home / "runtime" and s.tmp_dir == home / "tmp"
+    assert s.secret_key is None  # generated once into runtime/secret.key when needed
+    assert (s.access_token_ttl, s.refresh_token_ttl) == (3600, 30 * 24 * 3600)
+    assert s.plans_path == (PACKAGE_DIR / "plans.yml").resolve()
 
 
 def test_environment(clean_env, tmp_path):

@@ -10,8 +10,8 @@ OPENDIAS_DASK_*, OPENDIAS_RESULTS_*, OPENDIAS_MAX_JOB_CELLS).
 
 | module | what it holds |
 | --- | --- |
-| schema | statuses, times, the table, its Alembic migrations (migrations/) |
-| store | engines (one per process, fork-safe), retries, JobStore |
+| schema | statuses, times, the table (migrated by opendias.database) |
+| store | JobStore (on opendias.database's engines and retries) |
 | results | result folders, links to result files, media types, removal |
 | runner | the Dask task (run_job), JobContext, progress, JobDismissed |
 | cluster | the LocalCluster or external scheduler, submit, wait, dismiss |
