@@ -44,6 +44,7 @@ FRONTS = [
     (r"^/vendor/", "opendias.web.vendor:app"),
     (r"^/(health|ready)/?$", "opendias.web.health:app"),
     (r"^/metrics/?$", "opendias.web.metrics_front:app"),
+    (r"^/(register|gettoken|refreshtoken|me)/?$", "opendias.web.account:app"),
 ]
 
 
@@ -52,6 +53,7 @@ LAYERS = [
     "opendias.web.layers.request_id:RequestIdLayer",
     "opendias.web.layers.metrics:MetricsLayer",
     "opendias.web.layers.cors:CorsLayer",
+    "opendias.web.layers.identity:IdentityLayer",
 ]
 
 
