@@ -1,6 +1,8 @@
 """The cost of identity per request: the latency a request pays for having its credentials
 checked (a personal access token as Bearer, as PRIVATE-TOKEN, as Basic; an access token from
-/gettoken), against the same request sent anonymously, in one run, on a cheap endpoint
+/gettoken) and its quota counted (requests_per_minute, one conditional increment in the
+database per request: the bench's plan has a limit it never reaches), against the same
+request sent anonymously, in one run, on a cheap endpoint
 (`GET /conformance?f=json`), through `opendias serve` (gunicorn). Target: at most 2 ms added
 at the median.
 
@@ -27,8 +29,23 @@ PATH = "/conformance?f=json"
 PASSWORD = "a long passphrase for timing"
 
 
+PLANS = """plans:
+  bench:
+    capabilities: [catalogue, maps, subset, download, processes]
+    requests_per_minute: 1000000000
+"""
+
+
+def _plans_env(home: str) -> dict[str, str]:
+    path = os.path.join(home, "plans.yml")
+    if not os.path.exists(path):
+        with open(path, "w") as f:
+            f.write(PLANS)
+    return {"OPENDIAS_PLANS": path}
+
+
 def _cli(home: str, *args: str) -> str:
-    env = {**clean_environ(), "OPENDIAS_HOME": home}
+    env = {**clean_environ(), "OPENDIAS_HOME": home, **_plans_env(home)}
     done = subprocess.run([sys.executable, "-m", "opendias.cli", *args], env=env,
                           capture_output=True, text=True, timeout=120)
     if done.returncode != 0:
@@ -51,9 +68,10 @@ def main(argv=None) -> int:
         data = os.path.join(home, "data")
         _cli(home, "sample-data", "--size", "small", "--out", data)
         _cli(home, "users", "add", "bench", "--email", "bench@example.org", "--password",
-             PASSWORD, "--plan", "advanced")
+             PASSWORD, "--plan", "bench")
         token = _cli(home, "tokens", "create", "bench", "--label", "bench")
         with OpendiasServer(home, data, workers=args.workers, base_env=clean_environ(),
+                            env=_plans_env(home),
                             log=os.path.join(home, "server.log")) as server:
             grant = server.http.post(server.url + "/gettoken", timeout=30,
                                      json={"username": "bench", "password": PASSWORD}).json()
@@ -75,7 +93,8 @@ def main(argv=None) -> int:
                     t0 = time.perf_counter()
                     resp = server.http.get(server.url + PATH, headers=headers, timeout=30)
                     times[name].append((time.perf_counter() - t0) * 1000)
-                    if resp.status_code != 200:
+                    if resp.status_code != 200 or (
+                            headers and "X-Quota-Remaining" not in resp.headers):
                         print(f"{name}: HTTP {resp.status_code}: {resp.text[:200]}")
                         return 1
     base = statistics.median(times["anonymous"])

@@ -28,6 +28,7 @@ reads them anew from the environment on each call (cheap, and tests change it).
 | OPENDIAS_PLANS | packaged plans.yml | the plans file (names, capabilities, quotas) |
 | OPENDIAS_HOST, OPENDIAS_PORT | 0.0.0.0, 5000 | `opendias serve` address |
 | OPENDIAS_WORKERS, OPENDIAS_THREADS | 2, 4 | `opendias serve` gunicorn workers and threads |
+| OPENDIAS_ANONYMOUS | catalogue,maps | capabilities open without an account (comma-separated, of catalogue, maps, subset, download, processes; `none`: nothing) |
 | OPENDIAS_CORS_ORIGINS | * | origins allowed cross-origin (comma-separated): `*` reads only (GET, HEAD); a listed origin every method |
 | OPENDIAS_ACCESS_LOG | (empty: stderr) | where `opendias serve` writes the JSON access log: a file path, or `off` |
 
@@ -87,6 +88,7 @@ class Settings(BaseSettings):
     port: int = 5000
     workers: int = 2
     threads: int = 4
+    anonymous: str = "catalogue,maps"
     cors_origins: str = "*"
     access_log: str = ""
 

@@ -71,6 +71,10 @@ os.environ["OPENDIAS_HOME"] = str(HOME)
 os.environ["OPENDIAS_DATA_DIR"] = str(DATA)
 os.environ["OPENDIAS_CATALOGUE"] = str(_prepare())
 os.environ.setdefault("OPENDIAS_BASE_URL", "http://localhost:5000")
+# The tests of the fronts send no credentials: they run with every capability open to
+# anonymous requests. The default policy (catalogue,maps) is tested in test_access.py, with
+# servers of its own and by setting OPENDIAS_ANONYMOUS per test.
+os.environ["OPENDIAS_ANONYMOUS"] = "catalogue,maps,subset,download,processes"
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -12,6 +12,7 @@ from test_job_store_migrations import _differences, _revision, pg_database  # no
 from test_jobs_postgres import pg_url  # noqa: F401 - the module's PostgreSQL server
 
 IDENTITY_TABLES = {"opendias_users", "opendias_tokens", "opendias_refresh_tokens"}
+USAGE_TABLES = {"opendias_usage", "opendias_terms_accepted"}  # revision 0003_usage_and_terms
 PASSWORD = "correct horse battery"
 
 
@@ -28,8 +29,9 @@ def test_revisions_are_one_line():
     from opendias import database
 
     script = ScriptDirectory.from_config(database.alembic_config())
-    assert [r.revision for r in script.walk_revisions()] == ["0002", "0001"]
-    assert database.head_revision() == "0002"
+    assert [r.revision for r in script.walk_revisions()] == ["0003_usage_and_terms", "0002",
+                                                             "0001"]
+    assert database.head_revision() == "0003_usage_and_terms"
 
 
 def test_times_are_written_as_the_service_writes_them():
@@ -56,9 +58,9 @@ def test_0001_to_0002_keeps_the_jobs_and_adds_identity(empty_database):
                                  "('kept', 'subset', 'successful', '', 100, '{}', 'c', 'u', "
                                  "'application/json', 'wps')"))
         database.upgrade_schema(engine)
-        assert _revision(engine) == ["0002"]
+        assert _revision(engine) == [database.head_revision()]
         inspector = sa.inspect(engine)
-        assert IDENTITY_TABLES <= set(inspector.get_table_names())
+        assert IDENTITY_TABLES | USAGE_TABLES <= set(inspector.get_table_names())
         indexes = {i["name"]: (i["column_names"], bool(i["unique"]))
                    for i in inspector.get_indexes("opendias_users")}
         assert indexes == {"ux_opendias_users_name_key": (["name_key"], True),
@@ -70,6 +72,9 @@ def test_0001_to_0002_keeps_the_jobs_and_adds_identity(empty_database):
             assert conn.execute(sa.text("select origin from opendias_jobs")).scalar() == "wps"
         assert _differences(engine) == []
         with engine.begin() as conn:  # and back down: only the identity tables go
+            command.downgrade(database.alembic_config(conn), "0002")
+        assert not set(sa.inspect(engine).get_table_names()) & USAGE_TABLES
+        with engine.begin() as conn:
             command.downgrade(database.alembic_config(conn), "0001")
         tables = set(sa.inspect(engine).get_table_names())
         assert "opendias_jobs" in tables and not tables & IDENTITY_TABLES
@@ -82,7 +87,7 @@ def test_a_new_database_gets_every_table(empty_database):
     from opendias.identity import Accounts
 
     accounts = Accounts(empty_database)
-    assert IDENTITY_TABLES | {"opendias_jobs"} <= set(
+    assert IDENTITY_TABLES | USAGE_TABLES | {"opendias_jobs"} <= set(
         sa.inspect(accounts.engine).get_table_names())
     assert _differences(accounts.engine) == []
 

@@ -187,7 +187,12 @@ def test_every_front_takes_and_checks_credentials(live_server):
     on every front at once (every worker), each in its protocol's words."""
     from opendias.identity import Tokens
 
+    from opendias.identity import Accounts
+    from opendias.identity.terms import Terms, term_of
+
     name, secret = _user()
+    # a known user's coverage request needs the dataset's licence accepted (test_access.py)
+    Terms().accept(Accounts().get(name), term_of("med-sst-l4").id)
     good = {"Authorization": f"Bearer {secret}"}
     for path, _ in FRONTS:
         resp = requests.get(live_server.url + path, headers=good, timeout=60)

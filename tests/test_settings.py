@@ -17,7 +17,8 @@ SETTINGS = ("home", "data_dir", "catalogue_path", "base_url", "max_sync_cells",
             "max_json_cells", "max_job_cells", "database_url", "results_dir", "retention",
             "dask_scheduler", "dask_workers", "dask_threads", "pygeoapi_config", "wps_config",
             "wps_database_url", "secret_key", "access_token_ttl", "refresh_token_ttl",
-            "plans_path", "host", "port", "workers", "threads", "cors_origins", "access_log")
+            "plans_path", "host", "port", "workers", "threads", "anonymous", "cors_origins",
+            "access_log")
 
 
 @pytest.fixture()

@@ -93,3 +93,43 @@ def check_plan(plan, *, parameter: str = "plan") -> str:
         raise InvalidParameter(f"unknown plan {plan!r}; plans: {', '.join(names)}",
                                parameter=parameter)
     return plan
+
+
+def anonymous_capabilities() -> frozenset[str]:
+    """The capabilities open to requests without credentials (OPENDIAS_ANONYMOUS,
+    comma-separated; default catalogue,maps; `none`: nothing); a name that is not a
+    capability is a RuntimeError naming the variable."""
+    names = {n.strip() for n in get_settings().anonymous.split(",") if n.strip()} - {"none"}
+    unknown = names - set(CAPABILITIES)
+    if unknown:
+        raise RuntimeError(f"OPENDIAS_ANONYMOUS: unknown capabilities {sorted(unknown)}; "
+                           f"capabilities: {', '.join(CAPABILITIES)}")
+    return frozenset(names)
+
+
+def check_capability(user, capability: str | None) -> None:
+    """Nothing when `user` (None: anonymous) may use `capability` (None: needs none);
+    Unauthorized for an anonymous request of a capability that needs an account; Forbidden
+    naming the plan, the capability and the plans that have it. Operators have every
+    capability."""
+    from opendias.errors import Forbidden, Unauthorized
+
+    if capability is None:
+        return
+    if user is None:
+        if capability not in anonymous_capabilities():
+            raise Unauthorized(f"{capability} needs an account: send your credentials "
+                               "(Authorization: Bearer <token>, PRIVATE-TOKEN, or Basic "
+                               "username:token); register with POST /register")
+        return
+    if user.is_operator:
+        return
+    plans = load_plans()
+    plan = plans.get(user.plan)
+    if plan is not None and capability in plan["capabilities"]:
+        return
+    others = [name for name, p in plans.items() if capability in p["capabilities"]]
+    advice = (f"ask for the {' or the '.join(others)} plan" if others
+              else "no plan of this service includes it")
+    raise Forbidden(f"plan {user.plan} does not include {capability}: {advice}",
+                    parameter="plan")

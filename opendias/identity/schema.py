@@ -1,5 +1,6 @@
 """The identity tables, on the service's shared MetaData (opendias.database); revision 0002
-of opendias/database/migrations makes them.
+of opendias/database/migrations makes them; revision 0003_usage_and_terms adds the usage
+counters and the accepted terms.
 
 Names are unique whatever their case (`name_key` is the lower-case name), e-mails are kept
 in lower case; secrets are never stored, only their SHA-256 (hex): personal access tokens
@@ -55,4 +56,20 @@ REFRESH_TOKENS = sa.Table(  # of the password grant; an access token's `jti` is 
     sa.Column("revoked", TIME_TEXT),
     sa.Index("ix_opendias_refresh_tokens_user_id", "user_id"),
     sa.Index("ux_opendias_refresh_tokens_secret_hash", "secret_hash", unique=True),
+)
+
+USAGE = sa.Table(  # quota counters (opendias.identity.usage): one row per window
+    "opendias_usage", METADATA,
+    sa.Column("user_id", ID_TEXT, sa.ForeignKey("opendias_users.id"), primary_key=True),
+    sa.Column("counter", sa.String(64), primary_key=True),       # a quota's name
+    sa.Column("window_start", sa.BigInteger, primary_key=True,   # epoch seconds (UTC)
+              autoincrement=False),
+    sa.Column("value", sa.BigInteger, nullable=False),
+)
+
+TERMS_ACCEPTED = sa.Table(  # licences a user accepted (opendias.identity.terms)
+    "opendias_terms_accepted", METADATA,
+    sa.Column("user_id", ID_TEXT, sa.ForeignKey("opendias_users.id"), primary_key=True),
+    sa.Column("term_id", sa.String(128), primary_key=True),
+    sa.Column("accepted", TIME_TEXT, nullable=False),
 )

@@ -8,7 +8,8 @@
 - `POST /refreshtoken` with the form field (or JSON member) `refresh_token` -> the same shape
   with a new access token.
 - `GET /me` -> who the request's credentials name (opendias.web.layers.identity): name,
-  e-mail, plan, role; 401 without credentials.
+  e-mail, plan, role, the plan's capabilities, the usage against each quota of the plan and
+  the accepted terms (opendias.identity.usage.account_usage); 401 without credentials.
 
 Errors are OGC exception JSON (opendias.web.errors).
 """
@@ -104,4 +105,8 @@ def me():
     if user is None:
         raise Unauthorized("send your credentials (Authorization: Bearer <token>, "
                            "PRIVATE-TOKEN, or Basic username:token) to see your account")
-    return jsonify(_account(user))
+    from opendias.identity.usage import account_usage
+
+    facts = account_usage(user)
+    return jsonify({**_account(user), "capabilities": facts["plan"]["capabilities"],
+                    "usage": facts["usage"], "terms_accepted": facts["terms_accepted"]})

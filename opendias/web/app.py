@@ -45,6 +45,7 @@ FRONTS = [
     (r"^/(health|ready)/?$", "opendias.web.health:app"),
     (r"^/metrics/?$", "opendias.web.metrics_front:app"),
     (r"^/(register|gettoken|refreshtoken|me)/?$", "opendias.web.account:app"),
+    (r"^/(terms|termsaccepted(/[^/]*)?)/?$", "opendias.web.terms_front:app"),
 ]
 
 
@@ -54,6 +55,7 @@ LAYERS = [
     "opendias.web.layers.metrics:MetricsLayer",
     "opendias.web.layers.cors:CorsLayer",
     "opendias.web.layers.identity:IdentityLayer",
+    "opendias.web.layers.access:AccessLayer",
 ]
 
 

@@ -1,0 +1,170 @@
+"""Access: what a request may do, for every front, after identity (environ["opendias.user"]):
+its capability and datasets (opendias.web.request_kinds), the user's plan, quotas and
+accepted terms (opendias.identity: plans, usage, terms). Refusals are worded for the
+request's front (opendias.web.refusals).
+
+- Anonymous: a capability outside OPENDIAS_ANONYMOUS (default catalogue,maps) is 401 with
+  the identity layer's challenges. Anonymous requests count against no quota and accept no
+  terms (an operator who opens subset or download to anonymous users accepts the datasets'
+  licences on their behalf).
+- A known user: every request takes one of `requests_per_minute` (429 when spent); a
+  capability the plan lacks is 403 naming the plan and the plans that have it; subset,
+  download and processing of a dataset whose licence the user has not accepted is 403
+  naming the licence and `PUT /termsaccepted/{id}`; subset and download are 429 once
+  `download_bytes_per_day` is spent, and their body bytes are added to it as they are
+  sent; an execution takes one of `jobs_per_day` (given back when the front answers it
+  with a 4xx/5xx). Operators have every capability; their use is counted, never refused.
+- Every answer to a known user carries `X-Quota-Limit`, `X-Quota-Remaining` and
+  `X-Quota-Reset` (epoch seconds) of requests_per_minute (none for an operator: no limit);
+  a 429 carries those of the spent quota and `Retry-After`.
+
+The body is not buffered (only an execution's request body is read, and put back for the
+front): a `wsgi.file_wrapper` answer is returned untouched and counted by its
+Content-Length, as opendias.web.layers.metrics does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from opendias.errors import Forbidden, Unauthorized
+from opendias.web.request_kinds import DOWNLOAD, PROCESSES, SUBSET, classify, \
+    execution_datasets
+
+USER_KEY = "opendias.user"
+REQUESTS, BYTES, JOBS = "requests_per_minute", "download_bytes_per_day", "jobs_per_day"
+FLUSH_BYTES = 16 * 1024 * 1024  # a long download is added to the count every 16 MiB
+
+
+def quota_headers(state) -> list[tuple[str, str]]:
+    if state.limit is None:
+        return []
+    return [("X-Quota-Limit", str(state.limit)), ("X-Quota-Remaining", str(state.remaining)),
+            ("X-Quota-Reset", str(state.reset))]
+
+
+def _spent(environ, start_response, user, state):
+    from opendias.web.refusals import refuse
+
+    retry = state.retry_after()
+    reset = dt.datetime.fromtimestamp(state.reset, dt.timezone.utc).isoformat()
+    unit = state.facts()["unit"]
+    detail = (f"quota {state.quota} of plan {user.plan} is spent: {state.used} of "
+              f"{state.limit} {unit}; it resets at {reset.replace('+00:00', 'Z')} (in "
+              f"{retry} s)")
+    headers = [("Retry-After", str(retry)), *quota_headers(state)]
+    return refuse(environ, start_response, 429, "QuotaExceeded", "Too many requests", detail,
+                  headers)
+
+
+class AccessLayer:
+    """WSGI middleware: plans, quotas and terms of use (see the module docstring)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    def __call__(self, environ, start_response):
+        from opendias.identity.plans import check_capability
+        from opendias.web.layers.identity import CHALLENGE
+        from opendias.web.refusals import refuse
+
+        kind = classify(environ)
+        user = environ.get(USER_KEY)
+        if user is None:
+            try:
+                check_capability(None, kind.capability)
+            except Unauthorized as err:
+                return refuse(environ, start_response, 401, err.code, err.title, err.detail,
+                              CHALLENGE)
+            return self.app(environ, start_response)
+
+        from opendias.identity.terms import Terms
+        from opendias.identity.usage import Usage
+
+        usage = Usage()
+        requests = usage.take(user, REQUESTS)
+        if not requests.ok:
+            return _spent(environ, start_response, user, requests)
+        headers = quota_headers(requests)
+        try:
+            check_capability(user, kind.capability)
+            datasets = execution_datasets(environ) if kind.execution else kind.datasets
+            if kind.capability in (SUBSET, DOWNLOAD, PROCESSES) and datasets:
+                Terms().check(user, datasets)
+        except Forbidden as err:
+            return refuse(environ, start_response, 403, err.code, err.title, err.detail,
+                          headers)
+        counted = kind.capability in (SUBSET, DOWNLOAD)
+        if counted:
+            spent = usage.state(user, BYTES)
+            if spent.spent:
+                return _spent(environ, start_response, user, spent)
+        job = None
+        if kind.execution:
+            job = usage.take(user, JOBS)
+            if not job.ok:
+                return _spent(environ, start_response, user, job)
+        answer = {"length": None}
+
+        def start(status, response_headers, exc_info=None):
+            if job is not None and not answer.get("refunded") and status[:1] in "45":
+                answer["refunded"] = True
+                usage.give_back(user, JOBS)
+            answer["length"] = next((v for k, v in response_headers
+                                     if k.lower() == "content-length"), None)
+            return start_response(status, [*response_headers, *headers], exc_info)
+
+        try:
+            body = self.app(environ, start)
+        except BaseException:  # the request id layer answers it (500)
+            if job is not None and not answer.get("refunded"):
+                usage.give_back(user, JOBS)
+            raise
+        if not counted or environ.get("REQUEST_METHOD", "GET").upper() == "HEAD":
+            return body
+        file_wrapper = environ.get("wsgi.file_wrapper")
+        if isinstance(file_wrapper, type) and isinstance(body, file_wrapper):
+            if (answer["length"] or "").isdigit():
+                usage.add(user, BYTES, int(answer["length"]))
+            return body  # sent by the server itself (sendfile)
+        return _CountedBody(body, lambda n: usage.add(user, BYTES, n))
+
+
+class _CountedBody:
+    """A response body whose bytes are added to the user's download count as it streams
+    (every FLUSH_BYTES, and the rest when the server closes it)."""
+
+    def __init__(self, body, add):
+        self._body = body
+        self._iter = None
+        self._add = add
+        self._pending = 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if self._iter is None:
+            self._iter = iter(self._body)
+        try:
+            chunk = next(self._iter)
+        except StopIteration:
+            self._flush()  # the whole body is sent: counted now, not at close
+            raise
+        self._pending += len(chunk)
+        if self._pending >= FLUSH_BYTES:
+            self._flush()
+        return chunk
+
+    def close(self):
+        try:
+            close = getattr(self._body, "close", None)
+            if close is not None:
+                close()
+        finally:
+            self._flush()
+
+    def _flush(self):
+        pending, self._pending = self._pending, 0
+        if pending:
+            self._add(pending)

@@ -1,0 +1,184 @@
+"""What a request is, for the access layer (opendias.web.layers.access): the capability of a
+plan it needs and the dataset it touches, from its path and method (and, on /wms and /wps,
+its `REQUEST`), in one table.
+
+| capability | requests |
+| --- | --- |
+| catalogue | landing page, /conformance, /openapi, /collections and each dataset's pages, the catalogue's records, /processes and their descriptions, capabilities documents (WMS, WPS GetCapabilities and DescribeProcess), /vendor, /health, /ready, /metrics |
+| maps | WMS GetMap, GetFeatureInfo, GetLegendGraphic; /collections/{id}/map |
+| subset | /collections/{id}/coverage, position, area, cube |
+| download | /results/{job}/... (files of results) |
+| processes | POST /processes/{id}/execution, WPS Execute (GET or POST) |
+| (none) | /jobs, /jobs/{id}, its results document, WPS status documents (/results/{id}.xml): what the user already has; /register, /gettoken, /refreshtoken, /me, /terms, /termsaccepted: the account itself |
+
+A path that names a dataset (/collections/{id}/...) gives it as `datasets`; an execution
+names its datasets in its body (OGC API - Processes: `inputs.dataset`,
+`inputs.target_dataset`; WPS: those inputs of DataInputs or of the Execute document), read by
+`execution_datasets`, which puts the body back for the front. A path nobody serves is
+catalogue (the front answers it 404).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from urllib.parse import parse_qs
+
+CATALOGUE, MAPS, SUBSET, DOWNLOAD, PROCESSES = ("catalogue", "maps", "subset", "download",
+                                                "processes")
+DATASET_INPUTS = ("dataset", "target_dataset")
+MAX_EXECUTE_BODY = 16 * 1024 * 1024  # bytes of an execute request read for its datasets
+
+
+@dataclass(frozen=True)
+class RequestKind:
+    capability: str | None   # None: no capability needed
+    datasets: tuple[str, ...] = ()
+    execution: bool = False  # a job is submitted (jobs_per_day; datasets in the body)
+
+
+_NONE = RequestKind(None)
+_WMS = {"getmap": MAPS, "getfeatureinfo": MAPS, "getlegendgraphic": MAPS}
+
+
+def _query(environ) -> dict[str, str]:
+    """The query's parameters, names in lower case (WMS and WPS names have no case)."""
+    return {k.lower(): v[0] for k, v in parse_qs(environ.get("QUERY_STRING", ""),
+                                                  keep_blank_values=True).items()}
+
+
+def _wms(environ, _match) -> RequestKind:
+    return RequestKind(_WMS.get(_query(environ).get("request", "").lower(), CATALOGUE))
+
+
+def _wps(environ, _match) -> RequestKind:
+    if environ.get("REQUEST_METHOD", "GET").upper() == "POST":
+        execute = _wps_document(environ) is not None
+    else:
+        execute = _query(environ).get("request", "").lower() == "execute"
+    return RequestKind(PROCESSES, execution=True) if execute else RequestKind(CATALOGUE)
+
+
+def _execution(environ, _match) -> RequestKind:
+    if environ.get("REQUEST_METHOD", "GET").upper() == "POST":
+        return RequestKind(PROCESSES, execution=True)
+    return RequestKind(CATALOGUE)
+
+
+def _results(environ, match) -> RequestKind:
+    rest = match.group(1)
+    if "/" not in rest.strip("/") and rest.endswith(".xml"):
+        return _NONE  # a WPS status document (statusLocation): the job's status
+    return RequestKind(DOWNLOAD)
+
+
+def _fixed(kind: RequestKind):
+    return lambda _environ, _match: kind
+
+
+def _dataset(capability: str):
+    return lambda _environ, match: RequestKind(capability, (match.group(1),))
+
+
+# (path pattern, what the request is): the first pattern that matches decides
+TABLE = [
+    (r"^/collections/([^/]+)/(?:coverage|position|area|cube)/?$", _dataset(SUBSET)),
+    (r"^/collections/([^/]+)/map/?$", _dataset(MAPS)),
+    (r"^/collections/([^/]+)(?:/.*)?$", _dataset(CATALOGUE)),
+    (r"^/wms/?$", _wms),
+    (r"^/wps/?$", _wps),
+    (r"^/processes/[^/]+/execution/?$", _execution),
+    (r"^/results/(.*)$", _results),
+    (r"^/jobs(?:/.*)?$", _fixed(_NONE)),
+    (r"^/(?:register|gettoken|refreshtoken|me|terms|termsaccepted(?:/[^/]*)?)/?$",
+     _fixed(_NONE)),
+]
+_TABLE = [(re.compile(pattern), kind) for pattern, kind in TABLE]
+_DEFAULT = RequestKind(CATALOGUE)
+
+
+def classify(environ) -> RequestKind:
+    path = environ.get("PATH_INFO", "") or "/"
+    for pattern, kind in _TABLE:
+        match = pattern.match(path)
+        if match:
+            return kind(environ, match)
+    return _DEFAULT
+
+
+# -- the datasets of an execution -----------------------------------------------------------
+def _body(environ) -> bytes:
+    """The request body, read once and put back (a fresh wsgi.input) for the front;
+    memoised in the environ."""
+    cached = environ.get("opendias.body")
+    if cached is not None:
+        return cached
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    stream = environ["wsgi.input"]
+    raw = stream.read(length) if length > 0 else stream.read()
+    environ["wsgi.input"] = io.BytesIO(raw)
+    environ["CONTENT_LENGTH"] = str(len(raw))
+    environ["opendias.body"] = raw
+    return raw
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
+
+
+def _wps_document(environ):
+    """The root of a POSTed WPS Execute document, or None (another request, or no XML)."""
+    raw = _body(environ)
+    if not raw.strip() or len(raw) > MAX_EXECUTE_BODY:
+        return None
+    try:
+        root = ET.fromstring(raw)
+    except ET.ParseError:
+        return None  # PyWPS answers it
+    return root if _local(root.tag) == "Execute" else None
+
+
+def _wps_datasets(environ) -> list[str]:
+    if environ.get("REQUEST_METHOD", "GET").upper() == "POST":
+        root = _wps_document(environ)
+        found = []
+        for element in root.iter() if root is not None else ():
+            if _local(element.tag) != "Input":
+                continue
+            ident = next((c.text for c in element if _local(c.tag) == "Identifier"), None)
+            if (ident or "").strip() in DATASET_INPUTS:
+                found += [(d.text or "").strip() for d in element.iter()
+                          if _local(d.tag) == "LiteralData"]
+        return found
+    found = []
+    for item in _query(environ).get("datainputs", "").split(";"):
+        name, _, value = item.partition("=")
+        if name.strip() in DATASET_INPUTS:
+            found.append(value.partition("@")[0].strip())
+    return found
+
+
+def execution_datasets(environ) -> list[str]:
+    """The datasets an execution request names (see the module docstring); [] when its body
+    cannot be read (the front answers that)."""
+    path = (environ.get("PATH_INFO", "") or "/").rstrip("/")
+    if path == "/wps":
+        return [d for d in _wps_datasets(environ) if d]
+    raw = _body(environ)
+    if len(raw) > MAX_EXECUTE_BODY:
+        return []
+    try:
+        doc = json.loads(raw)
+    except (ValueError, RecursionError):
+        return []
+    inputs = doc.get("inputs") if isinstance(doc, dict) else None
+    if not isinstance(inputs, dict):
+        return []
+    return [v for v in (inputs.get(name) for name in DATASET_INPUTS)
+            if isinstance(v, str) and v]
