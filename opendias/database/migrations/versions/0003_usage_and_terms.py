@@ -11,15 +11,13 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from opendias.database.migrations.columns import ID as _ID
+from opendias.database.migrations.columns import TIME as _TIME
+
 revision = "0003_usage_and_terms"
 down_revision = "0002"
 branch_labels = None
 depends_on = None
-
-# text times and ids compare byte-wise ("C" collation) on PostgreSQL, as in SQLite: see
-# opendias.database.metadata
-_TIME = sa.String(32).with_variant(sa.String(32, collation="C"), "postgresql")
-_ID = sa.String(64).with_variant(sa.String(64, collation="C"), "postgresql")
 
 
 def upgrade() -> None:
