@@ -399,6 +399,7 @@ def _group_alive(pgid: int) -> bool:
 def test_restart_mid_job_marks_it_failed():
     """Stop the service while an OGC API job and a WPS job run; after a restart both say
     they failed, and why (never left running)."""
+    import html
     import re
 
     home = tempfile.mkdtemp(prefix="opendias-restart-")
@@ -413,8 +414,9 @@ def test_restart_mid_job_marks_it_failed():
                            "&identifier=subset&DataInputs=dataset=era5-single-levels;"
                            "format=csv&ResponseDocument=result=@asReference=true"
                            "&storeExecuteResponse=true&status=true", timeout=60).text
-        status_location = re.search(r'statusLocation="([^"]+)"', wps).group(1)
-        wps_job = "wps-" + status_location.rsplit("/", 1)[1][:-len(".xml")]
+        # a signed link: /results/{uuid}.xml?expires=..&signature=.. (XML-escaped here)
+        status_location = html.unescape(re.search(r'statusLocation="([^"]+)"', wps).group(1))
+        wps_job = "wps-" + status_location.split("?")[0].rsplit("/", 1)[1][:-len(".xml")]
         deadline = time.monotonic() + 60
         for jid in (job_id, wps_job):
             while requests.get(f"{server.url}/jobs/{jid}?f=json",
