@@ -12,6 +12,12 @@ selection not empty, not above OPENDIAS_MAX_JOB_CELLS) before a job is accepted,
 client's mistake is a 4xx naming the problem rather than a failed job.
 `GET /jobs?status=running,failed&processID=subset` filters (pygeoapi does not pass these
 query parameters to managers: they are read from the Flask request).
+
+Every job has an owner, the user of the request that submitted it (the Flask request's
+environ, from the identity layer; anonymous: None). A request lists, reads, dismisses and
+gets the results of only the jobs it may see (opendias.web.owners); another's job is a
+JobNotFoundError, the answer of a job that does not exist. An operator lists every job with
+`GET /jobs?all=true` (without it, their own).
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ from pygeoapi.util import JobStatus, RequestedProcessExecutionMode, RequestedRes
 from opendias import jobs
 from opendias.errors import OpendiasError
 from opendias.params import parse_names
+from opendias.web import owners
 from opendias.web.errors import error_body
 from processes.registry import get_operation
 from processes.ogcapi import OpendiasProcessError
@@ -44,6 +51,24 @@ def _request_list(name: str) -> list[str] | None:
     if not has_request_context():
         return None
     return parse_names(request.args.getlist(name), parameter=name, empty_ok=True)
+
+
+def _request_environ() -> dict | None:
+    """The environ of the Flask request being served (None outside a request)."""
+    try:
+        from flask import has_request_context, request
+    except ImportError:
+        return None
+    return request.environ if has_request_context() else None
+
+
+def _wants_all() -> bool:
+    environ = _request_environ()
+    if environ is None:
+        return False
+    from flask import request
+
+    return request.args.get("all", "").strip().lower() == "true"
 
 
 class OpendiasJobManager(BaseManager):
@@ -101,21 +126,29 @@ class OpendiasJobManager(BaseManager):
         statuses = _request_list("status")
         if status is not None and not statuses:
             statuses = [getattr(status, "value", status)]
-        found, matched = self.store.list(status=statuses,
+        environ = _request_environ()
+        owner = (jobs.EVERY_OWNER if owners.is_operator(environ) and _wants_all()
+                 else owners.owner_id(environ))
+        found, matched = self.store.list(owner=owner, status=statuses,
                                          process_id=_request_list("processID"),
                                          limit=limit, offset=offset or 0)
         return {"jobs": [self._as_pygeoapi(j) for j in found], "numberMatched": matched}
 
+    def _visible(self, job_id: str) -> dict:
+        """The job, if the request may see it; else JobNotFoundError, as for no such job."""
+        job = self.store.get(job_id)
+        if not owners.may_see(_request_environ(), job):
+            raise JobNotFoundError(job_id)
+        return job
+
     def get_job(self, job_id: str) -> dict:
         self._housekeeping()
-        job = self.store.get(job_id)
-        if job is None:
-            raise JobNotFoundError(job_id)
-        return self._as_pygeoapi(job)
+        return self._as_pygeoapi(self._visible(job_id))
 
     def add_job(self, job_metadata: dict) -> str:
         job_id = job_metadata["identifier"]
-        self.store.add(job_id, job_metadata["process_id"], {})
+        self.store.add(job_id, job_metadata["process_id"], {},
+                       owner=owners.owner_id(_request_environ()))
         return job_id
 
     def update_job(self, job_id: str, update_dict: dict) -> bool:
@@ -124,9 +157,7 @@ class OpendiasJobManager(BaseManager):
                                             if k in allowed})
 
     def get_job_result(self, job_id: str) -> Tuple[str, Any]:
-        job = self.store.get(job_id)
-        if job is None:
-            raise JobNotFoundError(job_id)
+        job = self._visible(job_id)
         if job["status"] != jobs.SUCCESSFUL:
             return (None,)
         if job["result"] is None:
@@ -134,6 +165,7 @@ class OpendiasJobManager(BaseManager):
         return "application/json", job["result"]
 
     def delete_job(self, job_id: str) -> bool:
+        self._visible(job_id)
         if jobs.dismiss(job_id) is None:
             raise JobNotFoundError(job_id)
         return True
@@ -150,7 +182,7 @@ class OpendiasJobManager(BaseManager):
         except OpendiasError as err:
             raise OpendiasProcessError(err) from err
         job_id = jobs.new_job_id()
-        self.store.add(job_id, process_id, inputs)
+        self.store.add(job_id, process_id, inputs, owner=owners.owner_id(_request_environ()))
         future = jobs.submit(job_id, operation.run, inputs)
         if execution_mode == RequestedProcessExecutionMode.respond_async:
             return (job_id, "application/json", None, JobStatus.accepted,

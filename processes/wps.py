@@ -9,7 +9,12 @@ Mapping of the JSON schemas of the inputs to WPS 1.0.0 literal inputs:
 Outputs are ComplexOutputs by reference: links to files under the results folder.
 
 The handler runs the operation as a job of opendias' job store on Dask, like OGC API -
-Processes, and mirrors the job's progress into the WPS status document.
+Processes, and mirrors the job's progress into the WPS status document. The job's owner is
+the user of the HTTP request (the identity layer's environ["opendias.user"], still readable
+in the process PyWPS forks for an asynchronous Execute). The statusLocation and the output
+references are signed links (opendias.jobs.links), so OWSLib, QGIS or a browser follow them
+without credentials, while an unsigned URL of another's status document or output is a 404
+(opendias.web.results).
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from pywps.app.exceptions import ProcessError
 
 from opendias import jobs
 from opendias.errors import OpendiasError
+from opendias.jobs.links import link_expiry
 from opendias.params import parse_names
 from processes.model import Input, Operation
 from processes.registry import OPERATIONS
@@ -87,9 +93,10 @@ def _inputs_from_request(op: Operation, request) -> dict:
     return data
 
 
-def run_as_job(op: Operation, inputs: dict, job_id: str, progress=None) -> dict:
+def run_as_job(op: Operation, inputs: dict, job_id: str, progress=None, *,
+               owner: str | None = None) -> dict:
     """Run an operation as a job of the store and wait for it; returns the final record."""
-    jobs.JobStore().add(job_id, op.id, inputs, origin="wps")
+    jobs.JobStore().add(job_id, op.id, inputs, origin="wps", owner=owner)
     future = jobs.submit(job_id, op.run, inputs)
     store = jobs.JobStore()
     last = None
@@ -126,15 +133,48 @@ def _default_signals_in_child() -> None:
             signal.signal(sig, signal.SIG_DFL)
 
 
+def _owner(request) -> str | None:
+    """The id of the user who sent the Execute request (None: anonymous). A request PyWPS
+    kept in its queue (more than `parallelprocesses` at once) and restored from its
+    database has lost its HTTP request, and with it who sent it: refused rather than made
+    anonymous (which would show it to every anonymous client)."""
+    http = getattr(request, "http_request", None)
+    if http is None:
+        raise _error("this request waited in the WPS queue and lost who sent it; submit "
+                     "it again")
+    user = http.environ.get("opendias.user")
+    return user.id if user is not None else None
+
+
+class SignedLinksProcess(Process):
+    """A PyWPS process whose statusLocation is a signed link, valid for the results'
+    retention from when the request was accepted."""
+
+    @property
+    def status_url(self):
+        if getattr(self, "_status_expires", None) is None:
+            self._status_expires = link_expiry()
+        return jobs.sign_url(super().status_url, self._status_expires)
+
+
+class SignedComplexOutput(ComplexOutput):
+    """A ComplexOutput by reference whose href is a signed link."""
+
+    def get_url(self):
+        return jobs.sign_url(super().get_url())
+
+
 def make_process(op: Operation) -> Process:
     def _handler(request, response):
         _default_signals_in_child()
+        owner = _owner(request)
         try:
             inputs = op.validate_and_check(_inputs_from_request(op, request))
         except OpendiasError as err:
             raise _error(f"{err.title}: {err.detail}") from None
         job = run_as_job(op, inputs, f"wps-{response.uuid}",
-                         lambda message, percent: response.update_status(message, percent))
+                         lambda message, percent: response.update_status(message, percent),
+                         owner=owner)
         if job is None or job["status"] == jobs.DISMISSED:
             raise _error("the job was dismissed")
         if job["status"] != jobs.SUCCESSFUL:
@@ -146,7 +186,7 @@ def make_process(op: Operation) -> Process:
         response.update_status("Job complete", 100)
         return response
 
-    return Process(
+    return SignedLinksProcess(
         _handler,
         identifier=op.id,
         title=op.title,
@@ -154,7 +194,7 @@ def make_process(op: Operation) -> Process:
         version=op.version,
         keywords=list(op.keywords),
         inputs=[_literal(i) for i in op.inputs],
-        outputs=[ComplexOutput(out.name, out.title, abstract=out.description,
+        outputs=[SignedComplexOutput(out.name, out.title, abstract=out.description,
                                supported_formats=_formats(op), as_reference=True)
                  for out in op.outputs],
         store_supported=True,

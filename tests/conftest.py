@@ -195,7 +195,7 @@ def add_jobs_from_processes(url: str, count: int) -> None:
     """`count` processes started together, each opening the job store at `url` (creating or
     migrating its schema) and adding a job; all of them must succeed."""
     code = ("import sys\nfrom opendias import jobs\n"
-            "store = jobs.JobStore(sys.argv[1])\nstore.add(sys.argv[2], 'subset', {})")
+            "store = jobs.JobStore(sys.argv[1])\nstore.add(sys.argv[2], 'subset', {}, owner=None)")
     procs = [subprocess.Popen([sys.executable, "-c", code, url, f"job-{i}"],
                               stderr=subprocess.PIPE, text=True) for i in range(count)]
     errors = [p.communicate(timeout=120)[1] for p in procs]

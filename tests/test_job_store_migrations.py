@@ -109,13 +109,14 @@ def test_new_database_is_migrated_to_head(empty_database):
     assert inspector.get_pk_constraint("opendias_jobs")["constrained_columns"] == ["id"]
     indexes = {i["name"]: i["column_names"] for i in inspector.get_indexes("opendias_jobs")}
     assert indexes == {"ix_opendias_jobs_status": ["status"],
-                       "ix_opendias_jobs_created": ["created"]}
+                       "ix_opendias_jobs_created": ["created"],
+                       "ix_opendias_jobs_owner": ["owner"]}
     if store.engine.dialect.name == "postgresql":
         # text times and ids sort byte-wise, as in SQLite
-        for name in ("id", "created", "started", "finished", "updated"):
+        for name in ("id", "created", "started", "finished", "updated", "owner"):
             assert columns[name]["type"].collation == "C", name
         assert columns["process_id"]["type"].collation is None
-    job = store.add("j1", "subset", {"a": 1})
+    job = store.add("j1", "subset", {"a": 1}, owner=None)
     assert store.get("j1") == job
 
 
@@ -170,7 +171,7 @@ def test_database_made_before_migrations_is_stamped_and_keeps_its_rows(empty_dat
     assert job["status"] == jobs.SUCCESSFUL and job["inputs"] == {"dataset": "med-sst-l4"}
     assert job["result"] == {"links": []} and job["origin"] == "wps"
     assert store.list()[1] == 1
-    store.add("new", "subset", {})
+    store.add("new", "subset", {}, owner=None)
     assert {j["id"] for j in store.list()[0]} == {"kept", "new"}
     assert _differences(store.engine) == []
 

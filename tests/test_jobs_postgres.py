@@ -179,13 +179,13 @@ def test_create_and_progress(store):
 
     job_id = _uid("pg-create")
     inputs = {"dataset": "med-sst-l4", "bbox": [5, 38, 10, 42], "title": "Ωmega ☂"}
-    job = store.add(job_id, "subset", inputs, origin="wps")
+    job = store.add(job_id, "subset", inputs, origin="wps", owner=None)
     assert job["status"] == jobs.ACCEPTED and job["progress"] == 0
     assert job["inputs"] == inputs and job["result"] is None and job["error"] is None
     assert job["origin"] == "wps" and job["created"] == job["updated"]
     assert jobs.schema.parse_time(job["created"]).tzinfo is not None
     with pytest.raises(sa.exc.IntegrityError):
-        store.add(job_id, "subset", {})  # one record per id
+        store.add(job_id, "subset", {}, owner=None)  # one record per id
     assert store.update(job_id, only_if_status=(jobs.ACCEPTED,), status=jobs.RUNNING,
                         started=jobs.now_text(), worker="w1@tcp://127.0.0.1:1")
     ctx = jobs.JobContext(job_id, store, Path(tempfile.gettempdir()))
@@ -202,7 +202,7 @@ def test_status_transitions(store):
     from opendias import jobs
 
     job_id = _uid("pg-status")
-    store.add(job_id, "subset", {})
+    store.add(job_id, "subset", {}, owner=None)
     assert store.update(job_id, only_if_status=(jobs.ACCEPTED, jobs.RUNNING),
                         status=jobs.RUNNING, started=jobs.now_text())
     result = {"links": [{"href": "http://x/results/a.nc", "size": 3}], "cells": 12}
@@ -216,13 +216,13 @@ def test_status_transitions(store):
     assert store.get(job_id)["status"] == jobs.SUCCESSFUL
     # failure with an OGC exception document; dismissal is final too
     other = _uid("pg-fail")
-    store.add(other, "subset", {})
+    store.add(other, "subset", {}, owner=None)
     assert store.fail(other, "the computation failed: ValueError: boom")
     job = store.get(other)
     assert job["status"] == jobs.FAILED and job["error"]["detail"].endswith("boom")
     assert job["finished"]
     third = _uid("pg-dismiss")
-    store.add(third, "subset", {})
+    store.add(third, "subset", {}, owner=None)
     assert store.update(third, only_if_status=(jobs.ACCEPTED, jobs.RUNNING),
                         status=jobs.DISMISSED)
     assert not store.update(third, only_if_status=(jobs.ACCEPTED, jobs.RUNNING),
@@ -237,7 +237,7 @@ def test_one_writer_wins_a_transition(store):
 
     for _round in range(5):
         job_id = _uid("pg-race")
-        store.add(job_id, "subset", {})
+        store.add(job_id, "subset", {}, owner=None)
         store.update(job_id, status=jobs.RUNNING)
         barrier = threading.Barrier(8)
         wins = []
@@ -264,7 +264,7 @@ def test_unusual_values_are_stored(store):
     from opendias import jobs
 
     job_id = _uid("pg-values")
-    store.add(job_id, "subset", {"note": "a\x00b"})
+    store.add(job_id, "subset", {"note": "a\x00b"}, owner=None)
     assert store.get(job_id)["inputs"] == {"note": "a\x00b"}  # JSON escapes it
     assert store.update(job_id, worker="w" * 400, message="bad\x00byte")
     job = store.get(job_id)
@@ -284,7 +284,7 @@ def test_list_status_filter_and_paging(store):
     for i in range(7):
         job_id = f"{process}-{i}"
         ids.append(job_id)
-        store.add(job_id, process, {"i": i})
+        store.add(job_id, process, {"i": i}, owner=None)
         stamp = (base + dt.timedelta(minutes=i)).strftime(jobs.DATETIME_FORMAT)
         status = (jobs.SUCCESSFUL, jobs.FAILED, jobs.RUNNING)[i % 3]
         store.update(job_id, status=status, created=stamp, started=stamp)
@@ -319,7 +319,7 @@ def test_recover_jobs_left_by_a_dead_service(store):
     running, accepted, fresh, stale, done = (_uid(f"pg-lost-{k}") for k in
                                              ("running", "accepted", "fresh", "stale", "done"))
     for job_id in (running, accepted, fresh, stale, done):
-        store.add(job_id, "subset", {})
+        store.add(job_id, "subset", {}, owner=None)
     store.update(running, status=jobs.RUNNING, scheduler=gone, started=old)
     store.update(accepted, scheduler=gone)
     store.update(stale, created=old)  # never reached a scheduler, 10 minutes ago
@@ -344,7 +344,7 @@ def test_forked_child_does_not_share_connections(store):
     from opendias import jobs
 
     job_id = _uid("pg-fork")
-    store.add(job_id, "subset", {})
+    store.add(job_id, "subset", {}, owner=None)
     me = f"opendias[{os.getpid()}]"
 
     def parent_backends():

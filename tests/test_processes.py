@@ -118,9 +118,14 @@ def test_async_execution_progress_and_range(client, data_dir, tmp_path):
     path = tmp_path / "async.nc"
     path.write_bytes(full)
     _check_sst(path, data_dir)
-    # the job folder lists its files as links too
-    listing = client.get(href.rsplit("/", 1)[0] + "/").get_json()
+    # the job folder lists its files as links too, to whoever holds a signed link of the
+    # folder (an anonymous job: there is no owner to sign in)
+    from opendias.jobs import signed_url
+
+    assert client.get(f"/results/{body['jobID']}/").status_code == 404
+    listing = client.get(local_path(signed_url(body["jobID"]))).get_json()
     assert listing["links"][0]["size"] == len(full)
+    assert client.get(local_path(listing["links"][0]["href"])).data == full
 
 
 @pytest.mark.parametrize("fmt", ["geotiff", "csv", "zarr-zip"])
@@ -291,7 +296,7 @@ def test_failed_job_says_why(client):
     operation = get_operation("subset")
     inputs = operation.validate({"dataset": "med-sst-l4", "format": "geotiff",
                                  "variables": ["analysed_sst", "analysis_error"]})
-    JobStore().add(job_id, "subset", inputs)
+    JobStore().add(job_id, "subset", inputs, owner=None)
     wait(job_id, submit(job_id, operation.run, inputs))
     status = client.get(f"/jobs/{job_id}?f=json").get_json()
     assert status["status"] == "failed"
@@ -394,6 +399,7 @@ def _group_alive(pgid: int) -> bool:
 def test_restart_mid_job_marks_it_failed():
     """Stop the service while an OGC API job and a WPS job run; after a restart both say
     they failed, and why (never left running)."""
+    import html
     import re
 
     home = tempfile.mkdtemp(prefix="opendias-restart-")
@@ -408,8 +414,9 @@ def test_restart_mid_job_marks_it_failed():
                            "&identifier=subset&DataInputs=dataset=era5-single-levels;"
                            "format=csv&ResponseDocument=result=@asReference=true"
                            "&storeExecuteResponse=true&status=true", timeout=60).text
-        status_location = re.search(r'statusLocation="([^"]+)"', wps).group(1)
-        wps_job = "wps-" + status_location.rsplit("/", 1)[1][:-len(".xml")]
+        # a signed link: /results/{uuid}.xml?expires=..&signature=.. (XML-escaped here)
+        status_location = html.unescape(re.search(r'statusLocation="([^"]+)"', wps).group(1))
+        wps_job = "wps-" + status_location.split("?")[0].rsplit("/", 1)[1][:-len(".xml")]
         deadline = time.monotonic() + 60
         for jid in (job_id, wps_job):
             while requests.get(f"{server.url}/jobs/{jid}?f=json",
@@ -547,11 +554,11 @@ def test_results_removed_after_retention(tmp_path, monkeypatch):
     old_stamp = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=2)).strftime(
         jobs.DATETIME_FORMAT)
     for job_id, stamp in (("old", old_stamp), ("new", jobs.now_text())):
-        store.add(job_id, "subset", {})
+        store.add(job_id, "subset", {}, owner=None)
         store.update(job_id, status=jobs.SUCCESSFUL, updated=stamp, finished=stamp)
         (tmp_path / "results" / job_id).mkdir(parents=True)
         (tmp_path / "results" / job_id / "x.nc").write_bytes(b"x")
-    store.add("running", "subset", {})
+    store.add("running", "subset", {}, owner=None)
     assert jobs.cleanup_expired(store, force=True) == 1
     assert store.get("old") is None and not (tmp_path / "results" / "old").exists()
     assert store.get("new") is not None and (tmp_path / "results" / "new" / "x.nc").exists()

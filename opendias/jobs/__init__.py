@@ -13,28 +13,32 @@ OPENDIAS_DASK_*, OPENDIAS_RESULTS_*, OPENDIAS_MAX_JOB_CELLS).
 | schema | statuses, times, the table (migrated by opendias.database) |
 | store | JobStore (on opendias.database's engines and retries) |
 | results | result folders, links to result files, media types, removal |
+| links | signed, expiring links to result files (no credentials needed) |
 | runner | the Dask task (run_job), JobContext, progress, JobDismissed |
 | cluster | the LocalCluster or external scheduler, submit, wait, dismiss |
 | lifecycle | recovery of lost jobs, retention (cleanup_expired) |
 
-The fronts (OGC API - Processes, WPS) use the names exported here.
+A job has an owner (a user id, None when submitted anonymously); the fronts decide who may
+see it. The fronts (OGC API - Processes, WPS) use the names exported here.
 """
 
 from opendias.jobs.cluster import (KEY_PREFIX, STOPPED_REASON, dask_client, dismiss,
                                    scheduler_address, submit, wait)
 from opendias.jobs.lifecycle import cleanup_expired, recover_lost_jobs
+from opendias.jobs.links import sign_url, signed_url, verify as verify_link
 from opendias.jobs.results import (guess_media_type, job_results_dir, remove_results,
-                                   result_links)
+                                   result_job_ids, result_links)
 from opendias.jobs.runner import JobContext, JobDismissed, Operation, run_job
 from opendias.jobs.schema import (ACCEPTED, DATETIME_FORMAT, DISMISSED, FAILED, FINAL,
                                   JOB_STATUSES, JOBS, METADATA, RUNNING, SUCCESSFUL,
                                   now_text)
-from opendias.jobs.store import JobStore, new_job_id
+from opendias.jobs.store import EVERY_OWNER, JobStore, new_job_id
 
 __all__ = [
     "ACCEPTED", "RUNNING", "SUCCESSFUL", "FAILED", "DISMISSED", "FINAL", "JOB_STATUSES",
-    "DATETIME_FORMAT", "KEY_PREFIX", "STOPPED_REASON", "JOBS", "METADATA", "JobStore",
+    "DATETIME_FORMAT", "EVERY_OWNER", "KEY_PREFIX", "STOPPED_REASON", "JOBS", "METADATA", "JobStore",
     "JobContext", "JobDismissed", "Operation", "cleanup_expired", "dask_client", "dismiss",
     "guess_media_type", "job_results_dir", "new_job_id", "now_text", "recover_lost_jobs",
-    "remove_results", "result_links", "run_job", "scheduler_address", "submit", "wait",
+    "remove_results", "result_job_ids", "result_links", "run_job", "scheduler_address",
+    "sign_url", "signed_url", "submit", "verify_link", "wait",
 ]

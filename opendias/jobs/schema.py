@@ -45,4 +45,7 @@ JOBS = sa.Table(
     sa.Column("scheduler", sa.String(256)),  # Dask scheduler address it was submitted to
     sa.Column("worker", sa.String(256)),     # Dask worker (name@address) that ran it
     sa.Column("origin", sa.String(16), nullable=False, default="ogcapi"),  # ogcapi | wps
+    # the id of the user who submitted it (opendias.identity); NULL: submitted anonymously
+    # (revision 0003)
+    sa.Column("owner", _ID, index=True),
 )

@@ -16,6 +16,9 @@ from opendias.config import get_settings
 from opendias.errors import OpendiasError
 from opendias.jobs.schema import ACCEPTED, FAILED, FINAL, JOBS, RUNNING, now_text
 
+# `JobStore.list(owner=EVERY_OWNER)`: every job, whoever submitted it (an operator's listing)
+EVERY_OWNER = object()
+
 
 class JobStore:
     """Job records shared by every web worker and Dask worker (one database)."""
@@ -35,13 +38,15 @@ class JobStore:
         job["error"] = json.loads(job["error"]) if job["error"] else None
         return job
 
-    def add(self, job_id: str, process_id: str, inputs: dict, *, origin: str = "ogcapi",
-            mimetype: str = "application/json") -> dict:
+    def add(self, job_id: str, process_id: str, inputs: dict, *, owner: str | None,
+            origin: str = "ogcapi", mimetype: str = "application/json") -> dict:
+        """A new job of `owner` (a user's id; None: submitted anonymously)."""
         stamp = now_text()
         values = dict(id=job_id, process_id=process_id, status=ACCEPTED,
                       message="Job accepted, waiting for a Dask worker", progress=0,
                       inputs=json.dumps(inputs, default=str), created=stamp, started=None,
-                      finished=None, updated=stamp, mimetype=mimetype, origin=origin)
+                      finished=None, updated=stamp, mimetype=mimetype, origin=origin,
+                      owner=owner)
         database.clean(values, JOBS)
 
         def run():
@@ -83,10 +88,14 @@ class JobStore:
         with self.engine.connect() as conn:
             return conn.execute(sa.select(JOBS.c.status).where(JOBS.c.id == job_id)).scalar()
 
-    def list(self, *, status: list[str] | None = None, process_id: list[str] | None = None,
-             limit: int | None = None, offset: int = 0) -> tuple[list[dict], int]:
-        """Jobs, newest first, and how many match."""
+    def list(self, *, owner=EVERY_OWNER, status: list[str] | None = None,
+             process_id: list[str] | None = None, limit: int | None = None,
+             offset: int = 0) -> tuple[list[dict], int]:
+        """Jobs, newest first, and how many match: those of `owner` (a user's id; None: the
+        anonymous jobs), or every job (EVERY_OWNER)."""
         where = []
+        if owner is not EVERY_OWNER:
+            where.append(JOBS.c.owner.is_(None) if owner is None else JOBS.c.owner == owner)
         if status:
             where.append(JOBS.c.status.in_(status))
         if process_id:

@@ -11,8 +11,9 @@ import json
 from urllib.parse import parse_qs
 
 from opendias.errors import InvalidParameter, NotFound
-from opendias.jobs import DISMISSED, FAILED, JOB_STATUSES, JobStore
+from opendias.jobs import DISMISSED, FAILED, JOB_STATUSES
 from opendias.params import parse_json_body, parse_names
+from opendias.web import owners
 from opendias.web.errors import ogc_exception_wsgi
 from opendias.web.pygeoapi_front import pygeoapi_app
 from processes.registry import get_operation
@@ -113,9 +114,11 @@ def job_results_app(environ, start_response):
     no-such-job saying it was dismissed (pygeoapi answers a 500). 404 rather than 410: OGC
     API - Processes removes a dismissed job and its results, and names 404 no-such-job as
     the answer about a job whose results are not there; the job's status document keeps
-    saying "dismissed" (GET /jobs/{id})."""
+    saying "dismissed" (GET /jobs/{id}). Another's job is pygeoapi's no-such-job
+    (processes.manager), as a job that does not exist."""
     job_id = environ.get("PATH_INFO", "").strip("/").split("/")[1]
-    job = JobStore().get(job_id) if environ.get("REQUEST_METHOD", "GET") == "GET" else None
+    job = (owners.visible_job(environ, job_id)
+           if environ.get("REQUEST_METHOD", "GET") == "GET" else None)
     if job is not None and job["status"] == DISMISSED:
         detail = (f"job {job_id} was dismissed (DELETE /jobs/{job_id}): it has no results; "
                   f"its status is at /jobs/{job_id}")

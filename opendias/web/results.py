@@ -4,16 +4,26 @@ Files are served from OPENDIAS_RESULTS_DIR with HTTP Range, If-Modified-Since an
 support (werkzeug `send_file(conditional=True)`); `/results/<job>/` lists a job's files as
 links (href, size in bytes, media type). Files being written (dot-prefixed, `.part`) are
 never served.
+
+Who may read a result (opendias.web.owners): anyone with a valid, unexpired signed link of
+that very path (`?expires=..&signature=..`, opendias.jobs.links: what the results documents,
+listings and WPS references give), else the signed-in owner of the job the file belongs to,
+or an operator. Anything else (no or a bad signature, an expired link, another's job, an
+anonymous job without its link) is the 404 of a result that does not exist.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, abort, jsonify, send_file
+from flask import Flask, abort, jsonify, request, send_file
 
 from opendias.config import get_settings
-from opendias.jobs import FINAL, SUCCESSFUL, JobStore, guess_media_type, result_links
+from opendias.database import parse_time
+from opendias.jobs import (FINAL, SUCCESSFUL, JobStore, guess_media_type, result_job_ids,
+                           result_links, verify_link)
+from opendias.jobs.links import EXPIRES, SIGNATURE, link_expiry
+from opendias.web import owners
 from opendias.web.errors import install_error_handlers
 
 app = Flask(__name__)
@@ -47,19 +57,36 @@ def _resolve(relative: str) -> Path:
     return path
 
 
+def _owning_job(relative: str) -> dict | None:
+    store = JobStore()
+    return next((job for job in map(store.get, result_job_ids(relative)) if job), None)
+
+
+def _may_read(relative: str, job: dict | None) -> bool:
+    if verify_link(relative, request.args.get(EXPIRES), request.args.get(SIGNATURE)):
+        return True
+    return owners.may_download(request.environ, job)
+
+
 @app.route("/results/<path:relative>", methods=["GET", "HEAD"])
 def result_file(relative: str):
     path = _resolve(relative)
+    missing = (f"no result at /results/{relative}: it does not exist or was removed after "
+               "the retention period")
+    job = _owning_job(relative)
+    if not _may_read(relative, job):
+        abort(404, description=missing)
     try:
         is_dir, is_file = path.is_dir(), path.is_file()
     except (OSError, ValueError):  # a name the file system refuses: no such result
         is_dir = is_file = False
     if is_dir:
-        job_id = path.relative_to(get_settings().results_dir.resolve()).as_posix()
-        return jsonify({"links": result_links(job_id, path, {})})
+        folder = path.relative_to(get_settings().results_dir.resolve()).as_posix()
+        finished = parse_time(job["finished"]) if job else None
+        expires = link_expiry(finished.timestamp()) if finished else None
+        return jsonify({"links": result_links(folder, path, {}, expires)})
     if not is_file:
-        abort(404, description=f"no result at /results/{relative}: it does not exist or was "
-                               "removed after the retention period")
+        abort(404, description=missing)
     if path.suffix == ".xml" and path.parent == get_settings().results_dir.resolve():
         _settle_wps_status(path)
     mimetype = "text/xml" if path.suffix == ".xml" else guess_media_type(path.name)

@@ -9,9 +9,9 @@ A new revision, from a checkout, with a database at the current head:
 
     config = alembic_config()
     config.set_main_option("sqlalchemy.url", "sqlite:///var/jobs.sqlite")
-    command.revision(config, message="what changes", autogenerate=True, rev_id="0003")
+    command.revision(config, message="what changes", autogenerate=True, rev_id="0005")
 
-then rename the file `0003_what_changes.py` and check its operations. Never edit a revision
+then rename the file `0005_what_changes.py` and check its operations. Never edit a revision
 that has been released.
 """
 
