@@ -33,7 +33,10 @@ TEST_PLANS = {"plans": {
                 "requests_per_minute": 20},
     "small-downloads": {"capabilities": ["catalogue", "maps", "subset", "download"],
                         "requests_per_minute": 1000, "download_bytes_per_day": 5000},
-    "one-job": {"capabilities": ["catalogue", "processes"], "jobs_per_day": 1},
+    "one-job": {"capabilities": ["catalogue", "processes"], "jobs_per_day": 1,
+                "concurrent_jobs": 4},
+    "one-at-once": {"capabilities": ["catalogue", "processes"], "jobs_per_day": 100,
+                    "concurrent_jobs": 1},
 }}
 
 
@@ -248,7 +251,8 @@ def test_download_bytes_quota_and_me(client, test_plans):
         "unit": "bytes per day (UTC)"}
     assert me["usage"]["requests_per_minute"]["used"] == 3  # the two coverages and /me
     assert me["usage"]["requests_per_minute"]["limit"] == 1000
-    assert me["usage"]["concurrent_jobs"] == {"limit": 0, "used": None}
+    assert me["usage"]["concurrent_jobs"]["limit"] == 0
+    assert me["usage"]["concurrent_jobs"]["used"] == 0
     assert [t["id"] for t in me["terms_accepted"]] == [SST_TERM]
     assert me["capabilities"] == ["catalogue", "maps", "subset", "download"]
 
@@ -268,6 +272,33 @@ def test_jobs_per_day_counts_accepted_executions_only(client, test_plans):
     assert "quota jobs_per_day of plan one-job is spent" in resp.get_json()["detail"]
     me = client.get("/me", headers=headers).get_json()
     assert me["usage"]["jobs_per_day"]["used"] == 1
+
+
+def test_concurrent_jobs_counts_the_users_unfinished_jobs(client, test_plans):
+    from opendias.jobs import SUCCESSFUL, JobStore, new_job_id
+
+    user, headers = _user("one-at-once")
+    _accept(user, SST_TERM)
+    headers = {**headers, "Prefer": "respond-async"}
+    store = JobStore()
+    waiting = new_job_id()
+    store.add(waiting, "subset", {}, owner=user.id)  # accepted, not finished
+    other, _ = _user("one-at-once")
+    store.add(new_job_id(), "subset", {}, owner=other.id)  # another user's: not counted
+    resp = client.post("/processes/subset/execution", json={"inputs": SST_JOB_INPUTS},
+                       headers=headers)
+    assert resp.status_code == 429, resp.get_data(as_text=True)
+    assert resp.headers["X-Quota-Limit"] == "1" and resp.headers["X-Quota-Remaining"] == "0"
+    assert 1 <= int(resp.headers["Retry-After"]) <= 30
+    assert "quota concurrent_jobs of plan one-at-once is spent: 1 of 1" in \
+        resp.get_json()["detail"]
+    me = client.get("/me", headers=headers).get_json()
+    assert me["usage"]["jobs_per_day"]["used"] == 0  # the refused execution took nothing
+    assert me["usage"]["concurrent_jobs"]["used"] == 1
+    store.update(waiting, status=SUCCESSFUL)
+    ok = client.post("/processes/subset/execution", json={"inputs": SST_JOB_INPUTS},
+                     headers=headers)
+    assert ok.status_code == 201, ok.get_data(as_text=True)
 
 
 def _wait_for_a_fresh_minute(margin: float = 30.0) -> None:

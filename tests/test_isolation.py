@@ -35,6 +35,9 @@ def _account(role: str = "user") -> dict:
     user = Accounts().register(name, f"{name}@example.org", PASSWORD, plan="advanced",
                                role=role)
     _, secret = Tokens().create(name, label="isolation tests")
+    from opendias.identity.terms import Terms
+
+    Terms().accept(user, "copernicus-marine-service-licence")  # the licence of the SST jobs
     return {"name": name, "id": user.id, "headers": {"Authorization": f"Bearer {secret}"}}
 
 

@@ -21,8 +21,10 @@ the user's older rows of that quota. `add` counts what cannot be refused before 
 | download_bytes_per_day | UTC day | body bytes of subset and download answers (a request is refused once it is spent) |
 | jobs_per_day | UTC day | accepted executions (OGC API - Processes, WPS Execute) |
 
-concurrent_jobs, max_job_cells and job_cpu_seconds_per_day are in the plans but not counted
-here yet (they need the jobs' owner). Operators are counted but never refused (no limit).
+concurrent_jobs is read from the job store when a job is submitted: the user's jobs accepted
+or running (`running_jobs`; two submissions at the same instant may both see one free slot).
+max_job_cells and job_cpu_seconds_per_day are in the plans but not counted here yet.
+Operators are counted but never refused (no limit).
 """
 
 from __future__ import annotations
@@ -39,7 +41,10 @@ from opendias.identity.schema import USAGE
 
 # quota -> its window in seconds (windows start at multiples of it since the epoch: UTC)
 WINDOWS = {"requests_per_minute": 60, "download_bytes_per_day": 86400, "jobs_per_day": 86400}
-UNITS = {"requests_per_minute": "requests per minute",
+CONCURRENT = "concurrent_jobs"
+RETRY_CONCURRENT = 30  # seconds a client waits before it asks again for a running-job slot
+UNITS = {"concurrent_jobs": "jobs accepted or running at once",
+         "requests_per_minute": "requests per minute",
          "download_bytes_per_day": "bytes per day (UTC)", "jobs_per_day": "jobs per day (UTC)"}
 
 
@@ -168,9 +173,22 @@ class Usage:
                 *self._key(user.id, quota, start))).scalar()
         return QuotaState(quota, limit_of(user, quota), int(value or 0), end)
 
+    def running_jobs(self, user, *, now: float | None = None) -> QuotaState:
+        """concurrent_jobs now: the user's jobs accepted or running, from the job store
+        (`reset` is when a client may ask again)."""
+        from opendias.jobs.schema import ACCEPTED, JOBS, RUNNING
+
+        with self.engine.connect() as conn:
+            used = conn.execute(sa.select(sa.func.count()).select_from(JOBS).where(
+                JOBS.c.owner == user.id, JOBS.c.status.in_((ACCEPTED, RUNNING)))).scalar()
+        reset = int(time.time() if now is None else now) + RETRY_CONCURRENT
+        return QuotaState(CONCURRENT, limit_of(user, CONCURRENT), int(used or 0), reset)
+
     def report(self, user, *, now: float | None = None) -> dict:
         """Every counted quota of the user's plan: limit, used, remaining, reset, unit."""
-        return {quota: self.state(user, quota, now=now).facts() for quota in WINDOWS}
+        counted = {quota: self.state(user, quota, now=now).facts() for quota in WINDOWS}
+        counted[CONCURRENT] = self.running_jobs(user, now=now).facts()
+        return counted
 
 
 def account_usage(user, *, now: float | None = None) -> dict:

@@ -13,7 +13,8 @@ request's front (opendias.web.refusals).
   naming the licence and `PUT /termsaccepted/{id}`; subset and download are 429 once
   `download_bytes_per_day` is spent, and their body bytes are added to it as they are
   sent; an execution takes one of `jobs_per_day` (given back when the front answers it
-  with a 4xx/5xx). Operators have every capability; their use is counted, never refused.
+  with a 4xx/5xx) and needs a free slot of `concurrent_jobs` (the user's jobs accepted or
+  running, read from the job store). Operators have every capability; their use is counted, never refused.
 - Every answer to a known user carries `X-Quota-Limit`, `X-Quota-Remaining` and
   `X-Quota-Reset` (epoch seconds) of requests_per_minute (none for an operator: no limit);
   a 429 carries those of the spent quota and `Retry-After`.
@@ -52,6 +53,10 @@ def _spent(environ, start_response, user, state):
     detail = (f"quota {state.quota} of plan {user.plan} is spent: {state.used} of "
               f"{state.limit} {unit}; it resets at {reset.replace('+00:00', 'Z')} (in "
               f"{retry} s)")
+    if state.quota == "concurrent_jobs":
+        detail = (f"quota {state.quota} of plan {user.plan} is spent: {state.used} of "
+                  f"{state.limit} {unit}; submit again when one of them has finished (ask "
+                  f"again in {retry} s)")
     headers = [("Retry-After", str(retry)), *quota_headers(state)]
     return refuse(environ, start_response, 429, "QuotaExceeded", "Too many requests", detail,
                   headers)
@@ -104,6 +109,10 @@ class AccessLayer:
             job = usage.take(user, JOBS)
             if not job.ok:
                 return _spent(environ, start_response, user, job)
+            running = usage.running_jobs(user)
+            if running.spent:
+                usage.give_back(user, JOBS)
+                return _spent(environ, start_response, user, running)
         answer = {"length": None}
 
         def start(status, response_headers, exc_info=None):
