@@ -22,20 +22,10 @@ from flask import Flask, jsonify, request
 
 from opendias.errors import InvalidParameter, MissingParameter, Unauthorized
 from opendias.web.errors import install_error_handlers
-from opendias.web.layers.identity import CHALLENGE, ENVIRON_KEY
+from opendias.web.layers.identity import ENVIRON_KEY
 
 app = Flask(__name__)
 install_error_handlers(app)
-
-
-@app.errorhandler(Unauthorized)
-def _unauthorized(err):
-    from opendias.web.errors import error_response
-
-    response = error_response(err)
-    for key, value in CHALLENGE:
-        response.headers.add(key, value)
-    return response
 
 
 def _fields(*names: str) -> dict[str, str]:

@@ -16,6 +16,9 @@ LOGGER = logging.getLogger(__name__)
 
 OGC_EXCEPTIONS = "http://www.opengis.net/def/exceptions/ogcapi-common-1/1.0/"
 PROBLEM_JSON = "application/problem+json"
+# the challenges of a 401: the credentials opendias.web.layers.identity accepts
+CHALLENGE = [("WWW-Authenticate", 'Bearer realm="opendias"'),
+             ("WWW-Authenticate", 'Basic realm="opendias", charset="UTF-8"')]
 
 
 def ogc_exception_body(status: int, code: str, title: str, detail: str) -> dict:
@@ -56,7 +59,11 @@ def install_error_handlers(app) -> None:
 
     @app.errorhandler(OpendiasError)
     def _opendias_error(err):
-        return error_response(err)
+        response = error_response(err)
+        if err.status == 401:  # say how to authenticate (RFC 9110: a 401 has a challenge)
+            for key, value in CHALLENGE:
+                response.headers.add(key, value)
+        return response
 
     @app.errorhandler(HTTPException)
     def _http_error(err):

@@ -17,19 +17,11 @@ import json
 from flask import Flask, Response, jsonify, request
 
 from opendias.errors import InvalidParameter, NotFound, Unauthorized
-from opendias.web.errors import error_response, install_error_handlers
-from opendias.web.layers.identity import CHALLENGE, ENVIRON_KEY
+from opendias.web.errors import install_error_handlers
+from opendias.web.layers.identity import ENVIRON_KEY
 
 app = Flask(__name__)
 install_error_handlers(app)
-
-
-@app.errorhandler(Unauthorized)
-def _unauthorized(err):
-    response = error_response(err)
-    for key, value in CHALLENGE:
-        response.headers.add(key, value)
-    return response
 
 
 def _user():

@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 
 from opendias.errors import Forbidden, Unauthorized
+from opendias.web.layers import WatchedBody, sent_by_server
 from opendias.web.request_kinds import DOWNLOAD, PROCESSES, SUBSET, classify, \
     execution_datasets
 
@@ -131,49 +132,28 @@ class AccessLayer:
             raise
         if not counted or environ.get("REQUEST_METHOD", "GET").upper() == "HEAD":
             return body
-        file_wrapper = environ.get("wsgi.file_wrapper")
-        if isinstance(file_wrapper, type) and isinstance(body, file_wrapper):
+        if sent_by_server(environ, body):
             if (answer["length"] or "").isdigit():
                 usage.add(user, BYTES, int(answer["length"]))
             return body  # sent by the server itself (sendfile)
-        return _CountedBody(body, lambda n: usage.add(user, BYTES, n))
+        sent = _Downloaded(lambda n: usage.add(user, BYTES, n))
+        return WatchedBody(body, on_chunk=sent.count, on_end=sent.flush)
 
 
-class _CountedBody:
-    """A response body whose bytes are added to the user's download count as it streams
-    (every FLUSH_BYTES, and the rest when the server closes it)."""
+class _Downloaded:
+    """Bytes of an answer added to the user's download count as they are sent: every
+    FLUSH_BYTES, and the rest when the answer ends."""
 
-    def __init__(self, body, add):
-        self._body = body
-        self._iter = None
+    def __init__(self, add):
         self._add = add
         self._pending = 0
 
-    def __iter__(self):
-        return self
-
-    def __next__(self):
-        if self._iter is None:
-            self._iter = iter(self._body)
-        try:
-            chunk = next(self._iter)
-        except StopIteration:
-            self._flush()  # the whole body is sent: counted now, not at close
-            raise
+    def count(self, chunk: bytes) -> None:
         self._pending += len(chunk)
         if self._pending >= FLUSH_BYTES:
-            self._flush()
-        return chunk
+            self.flush()
 
-    def close(self):
-        try:
-            close = getattr(self._body, "close", None)
-            if close is not None:
-                close()
-        finally:
-            self._flush()
-
-    def _flush(self):
+    def flush(self) -> None:
         pending, self._pending = self._pending, 0
         if pending:
             self._add(pending)

@@ -20,10 +20,10 @@ import base64
 import binascii
 
 from opendias.errors import Unauthorized
+from opendias.web.errors import CHALLENGE
 
 ENVIRON_KEY = "opendias.user"
-CHALLENGE = [("WWW-Authenticate", 'Bearer realm="opendias"'),
-             ("WWW-Authenticate", 'Basic realm="opendias", charset="UTF-8"')]
+__all__ = ["CHALLENGE", "ENVIRON_KEY", "IdentityLayer", "identify"]
 
 
 def _bearer(token: str):

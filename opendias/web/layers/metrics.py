@@ -30,6 +30,8 @@ import time
 
 from prometheus_client import Counter, Histogram
 
+from opendias.web.layers import WatchedBody, sent_by_server
+
 ACCESS_LOG = logging.getLogger("opendias.access")
 FRONT_KEY = "opendias.front"
 USER_KEY = "opendias.user"
@@ -61,6 +63,9 @@ class _Request:
         self.length = None
         self.bytes = 0
         self.done = False
+
+    def count(self, chunk: bytes) -> None:
+        self.bytes += len(chunk)
 
     def finish(self) -> None:
         if self.done:
@@ -117,38 +122,9 @@ class MetricsLayer:
             request.status = "500"  # the request id layer answers it
             request.finish()
             raise
-        file_wrapper = environ.get("wsgi.file_wrapper")
-        if isinstance(file_wrapper, type) and isinstance(body, file_wrapper):
+        if sent_by_server(environ, body):
             if environ.get("REQUEST_METHOD") != "HEAD" and (request.length or "").isdigit():
                 request.bytes = int(request.length)
             request.finish()
             return body  # the server sends the file itself (sendfile): nothing runs here
-        return _CountedBody(body, request)
-
-
-class _CountedBody:
-    """A response body counted as it streams; the request is finished when the server
-    closes it (PEP 3333 servers always do, a client that hung up included)."""
-
-    def __init__(self, body, request: _Request):
-        self._body = body
-        self._iter = None
-        self._request = request
-
-    def __iter__(self):
-        return self
-
-    def __next__(self):
-        if self._iter is None:
-            self._iter = iter(self._body)
-        chunk = next(self._iter)
-        self._request.bytes += len(chunk)
-        return chunk
-
-    def close(self):
-        try:
-            close = getattr(self._body, "close", None)
-            if close is not None:
-                close()
-        finally:
-            self._request.finish()
+        return WatchedBody(body, on_chunk=request.count, on_end=request.finish)

@@ -11,11 +11,14 @@ as `record.request_id` ("-" outside a request), for formats such as
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import logging
 import re
 import sys
 import uuid
+
+from opendias.web.layers import WatchedBody, sent_by_server
 
 LOGGER = logging.getLogger(__name__)
 
@@ -89,43 +92,19 @@ class RequestIdLayer:
             return [text]
         finally:
             _CURRENT.reset(token)
-        file_wrapper = environ.get("wsgi.file_wrapper")
-        if isinstance(file_wrapper, type) and isinstance(body, file_wrapper):
+        if sent_by_server(environ, body):
             return body  # the server sends the file itself (sendfile): nothing runs here
-        return _BodyOfRequest(body, request_id)
+        # iterated and closed with the request's id current, so that log records written
+        # while a streamed answer is produced carry it too
+        return WatchedBody(body, context=lambda: _current(request_id),
+                           on_error=lambda err: LOGGER.exception("error while streaming "
+                                                                 "the answer"))
 
 
-class _BodyOfRequest:
-    """A response body whose iteration and close run with the request's id current, so log
-    records written while a streamed answer is produced carry it too."""
-
-    def __init__(self, body, request_id: str):
-        self._body = body
-        self._iter = None
-        self._request_id = request_id
-
-    def __iter__(self):
-        return self
-
-    def __next__(self):
-        token = _CURRENT.set(self._request_id)
-        try:
-            if self._iter is None:
-                self._iter = iter(self._body)
-            return next(self._iter)
-        except StopIteration:
-            raise
-        except Exception:
-            LOGGER.exception("error while streaming the answer")
-            raise
-        finally:
-            _CURRENT.reset(token)
-
-    def close(self):
-        close = getattr(self._body, "close", None)
-        if close is not None:
-            token = _CURRENT.set(self._request_id)
-            try:
-                close()
-            finally:
-                _CURRENT.reset(token)
+@contextlib.contextmanager
+def _current(request_id: str):
+    token = _CURRENT.set(request_id)
+    try:
+        yield
+    finally:
+        _CURRENT.reset(token)
