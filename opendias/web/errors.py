@@ -38,14 +38,16 @@ def ogc_exception(status: int, code: str, title: str, detail: str) -> Response:
                     status=status, mimetype=PROBLEM_JSON)
 
 
-def ogc_exception_wsgi(start_response, status: int, code: str, title: str,
-                       detail: str) -> list[bytes]:
-    """The same document answered from a plain WSGI callable (no Flask app around it)."""
+def ogc_exception_wsgi(start_response, status: int, code: str, title: str, detail: str,
+                       headers: list[tuple[str, str]] | None = None) -> list[bytes]:
+    """The same document answered from a plain WSGI callable (no Flask app around it), with
+    any extra `headers` (Allow, WWW-Authenticate, Retry-After...)."""
     from werkzeug.http import HTTP_STATUS_CODES
 
     body = json.dumps(ogc_exception_body(status, code, title, detail)).encode()
     start_response(f"{status} {HTTP_STATUS_CODES.get(status, 'Error').upper()}",
-                   [("Content-Type", PROBLEM_JSON), ("Content-Length", str(len(body)))])
+                   [("Content-Type", PROBLEM_JSON), ("Content-Length", str(len(body))),
+                    *(headers or [])])
     return [body]
 
 

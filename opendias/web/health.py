@@ -32,7 +32,7 @@ from opendias import __version__
 from opendias.config import get_settings
 from opendias.jobs import JobStore, scheduler_address
 from opendias.jobs.cluster import reachable
-from opendias.web.errors import ogc_exception_body
+from opendias.web.errors import ogc_exception_wsgi
 
 LOGGER = logging.getLogger(__name__)
 
@@ -145,12 +145,9 @@ def app(environ, start_response):
     """WSGI application of /health and /ready."""
     method = environ.get("REQUEST_METHOD", "GET").upper()
     if method not in ("GET", "HEAD"):
-        body = json.dumps(ogc_exception_body(405, "MethodNotAllowed", "Method Not Allowed",
-                                             f"{method} is not allowed here; use GET")).encode()
-        start_response("405 Method Not Allowed", [
-            ("Content-Type", "application/json"), ("Content-Length", str(len(body))),
-            ("Allow", "GET, HEAD")])
-        return [body]
+        return ogc_exception_wsgi(start_response, 405, "MethodNotAllowed",
+                                  "Method Not Allowed", f"{method} is not allowed here; use GET",
+                                  [("Allow", "GET, HEAD")])
     if environ.get("PATH_INFO", "").rstrip("/") == "/health":
         return _answer(start_response, environ, "200 OK", liveness())
     doc = readiness()

@@ -6,13 +6,13 @@ and the reason of a failed job in its results. Errors in the OGC exception body
 
 from __future__ import annotations
 
-import io
 import json
 from urllib.parse import parse_qs
 
 from opendias.errors import InvalidParameter, NotFound
 from opendias.jobs import DISMISSED, FAILED, JOB_STATUSES
-from opendias.params import parse_json_body, parse_names
+from opendias.params import parse_names
+from opendias.web.bodies import json_body
 from opendias.web import owners
 from opendias.web.errors import ogc_exception_wsgi
 from opendias.web.pygeoapi_front import pygeoapi_app
@@ -80,14 +80,7 @@ def _body_problem(environ) -> str | None:
     InvalidParameter from the body's parser. The body is put back for pygeoapi to read."""
     if environ.get("REQUEST_METHOD") != "POST":
         return None
-    try:
-        length = int(environ.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        length = 0
-    raw = environ["wsgi.input"].read(length) if length else environ["wsgi.input"].read()
-    environ["wsgi.input"] = io.BytesIO(raw)
-    environ["CONTENT_LENGTH"] = str(len(raw))
-    data = parse_json_body(raw)
+    data = json_body(environ)
     if data is not None and not isinstance(data, dict):
         return ('the execute request must be a JSON object: {"inputs": {...}}, got '
                 f"{type(data).__name__}")

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from werkzeug.http import HTTP_STATUS_CODES
 
-from opendias.web.errors import ogc_exception_body
+from opendias.web.errors import ogc_exception_body, ogc_exception_wsgi
 
 LOGGER = logging.getLogger(__name__)
 
@@ -92,12 +92,8 @@ class ReadOnlyItems:
         allowed = "GET, HEAD, OPTIONS"
         detail = (f"{method} is not served on {environ.get('PATH_INFO')}: the collection "
                   f"{match.group(1)!r} is read-only (no transactions); use {allowed}")
-        body = json.dumps(ogc_exception_body(405, "MethodNotAllowed",
-                                             HTTP_STATUS_CODES[405], detail)).encode()
-        start_response("405 METHOD NOT ALLOWED",
-                       [("Content-Type", "application/problem+json"), ("Allow", allowed),
-                        ("Content-Length", str(len(body)))])
-        return [body]
+        return ogc_exception_wsgi(start_response, 405, "MethodNotAllowed",
+                                  HTTP_STATUS_CODES[405], detail, [("Allow", allowed)])
 
 
 @lru_cache(maxsize=1)

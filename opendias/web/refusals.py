@@ -45,8 +45,4 @@ def refuse(environ, start_response, status: int, code: str, title: str, detail: 
         start_response(_status_line(status), [("Content-Type", "text/xml; charset=utf-8"),
                                               ("Content-Length", str(len(body))), *extra])
         return [body]
-
-    def start_with_headers(line, hdrs, exc_info=None):
-        return start_response(line, [*hdrs, *extra], exc_info)
-
-    return ogc_exception_wsgi(start_with_headers, status, code, title, detail)
+    return ogc_exception_wsgi(start_response, status, code, title, detail, extra)

@@ -20,12 +20,13 @@ catalogue (the front answers it 404).
 
 from __future__ import annotations
 
-import io
-import json
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from urllib.parse import parse_qs
+
+from opendias.errors import InvalidParameter
+from opendias.web.bodies import json_body, request_body
 
 CATALOGUE, MAPS, SUBSET, DOWNLOAD, PROCESSES = ("catalogue", "maps", "subset", "download",
                                                 "processes")
@@ -110,31 +111,13 @@ def classify(environ) -> RequestKind:
 
 
 # -- the datasets of an execution -----------------------------------------------------------
-def _body(environ) -> bytes:
-    """The request body, read once and put back (a fresh wsgi.input) for the front;
-    memoised in the environ."""
-    cached = environ.get("opendias.body")
-    if cached is not None:
-        return cached
-    try:
-        length = int(environ.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        length = 0
-    stream = environ["wsgi.input"]
-    raw = stream.read(length) if length > 0 else stream.read()
-    environ["wsgi.input"] = io.BytesIO(raw)
-    environ["CONTENT_LENGTH"] = str(len(raw))
-    environ["opendias.body"] = raw
-    return raw
-
-
 def _local(tag: str) -> str:
     return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
 def _wps_document(environ):
     """The root of a POSTed WPS Execute document, or None (another request, or no XML)."""
-    raw = _body(environ)
+    raw = request_body(environ)
     if not raw.strip() or len(raw) > MAX_EXECUTE_BODY:
         return None
     try:
@@ -170,13 +153,12 @@ def execution_datasets(environ) -> list[str]:
     path = (environ.get("PATH_INFO", "") or "/").rstrip("/")
     if path == "/wps":
         return [d for d in _wps_datasets(environ) if d]
-    raw = _body(environ)
-    if len(raw) > MAX_EXECUTE_BODY:
+    if len(request_body(environ)) > MAX_EXECUTE_BODY:
         return []
     try:
-        doc = json.loads(raw)
-    except (ValueError, RecursionError):
-        return []
+        doc = json_body(environ)
+    except InvalidParameter:
+        return []  # the front answers it
     inputs = doc.get("inputs") if isinstance(doc, dict) else None
     if not isinstance(inputs, dict):
         return []
