@@ -24,6 +24,7 @@ import time
 
 from pywps import ComplexOutput, Format, LiteralInput, Process
 from pywps.app.exceptions import ProcessError
+from pywps.inout.storage.file import FileStorage
 
 from opendias import jobs
 from opendias.errors import OpendiasError
@@ -146,9 +147,33 @@ def _owner(request) -> str | None:
     return user.id if user is not None else None
 
 
+class AtomicFileStorage(FileStorage):
+    """PyWPS' file storage, except that a file is written under a temporary name and renamed
+    into place: a client polling a status document while PyWPS rewrites it reads the old or
+    the new document, never an empty one (PyWPS truncates the file, then writes it)."""
+
+    def write(self, data, destination, data_format=None):
+        final = os.path.join(self.target, destination)
+        os.makedirs(os.path.dirname(final), exist_ok=True)
+        tmp = os.path.join(os.path.dirname(final),
+                           f".{os.path.basename(final)}.{os.getpid()}.part")
+        with open(tmp, "w") as file:
+            file.write(data)
+        os.replace(tmp, final)
+        return self.url(destination)
+
+
 class SignedLinksProcess(Process):
     """A PyWPS process whose statusLocation is a signed link, valid for the results'
-    retention from when the request was accepted."""
+    retention from when the request was accepted, and whose status documents are written
+    atomically (AtomicFileStorage)."""
+
+    def _setup_status_storage(self):
+        super()._setup_status_storage()
+        store = self._status_store
+        if type(store) is FileStorage:  # the file storage of wps.cfg: the same, atomic
+            self._status_store = AtomicFileStorage(store.target, store.output_url,
+                                                   copy_function=store.copy_function)
 
     @property
     def status_url(self):

@@ -209,3 +209,19 @@ def test_each_request_is_one_json_access_line_with_its_request_id(server):
         ("GET", "/collections/med-sst-l4", "pygeoapi", 200, None)
     assert line["bytes"] == len(r.content) and line["duration_ms"] > 0
     assert line["time"].endswith("Z")
+
+
+def test_a_metrics_file_not_yet_sized_is_skipped(tmp_path, monkeypatch):
+    """A worker that has just created its metrics file (still empty) while /metrics is
+    scraped: the scrape answers with the others' counts instead of failing."""
+    from prometheus_client import CollectorRegistry, Counter, generate_latest, values
+
+    from opendias.web import metrics_front
+
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))
+    monkeypatch.setattr(values, "ValueClass", values.MultiProcessValue())
+    counter = Counter("opendias_test_scrapes", "test", registry=CollectorRegistry())
+    counter.inc(3)
+    (tmp_path / "counter_99999.db").write_bytes(b"")  # a file just created, not sized
+    body = generate_latest(metrics_front._counted_registry()).decode()
+    assert "opendias_test_scrapes_total 3.0" in body

@@ -123,3 +123,29 @@ def test_owslib_async_monitor_execution(live_server, data_dir, tmp_path):
     assert execution.isSucceded(), execution.errors
     href = execution.processOutputs[0].reference
     _check(requests.get(href, timeout=30).content, data_dir, tmp_path)
+
+
+def test_status_documents_are_written_whole(tmp_path):
+    """A status document is replaced in one step (PyWPS truncates, then writes): a reader
+    never sees an empty or half-written file."""
+    import threading
+
+    from processes.wps import AtomicFileStorage
+
+    store = AtomicFileStorage(str(tmp_path), "http://localhost/results")
+    docs = [f"<doc n='{i}'>{'x' * 200_000}</doc>" for i in range(2)]
+    store.write(docs[0], "status.xml")
+    seen, stop = set(), threading.Event()
+
+    def read():
+        while not stop.is_set():
+            seen.add((tmp_path / "status.xml").read_text())
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    for i in range(200):
+        store.write(docs[i % 2], "status.xml")
+    stop.set()
+    reader.join()
+    assert seen <= set(docs) and seen
+    assert [p.name for p in tmp_path.iterdir()] == ["status.xml"]  # no temporary left

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import glob
 import logging
 import os
 
@@ -130,14 +131,37 @@ _READ_AT_SCRAPE.register(JobsCollector())
 _READ_AT_SCRAPE.register(DaskCollector())
 
 
+class _InitialisedFiles(MultiProcessCollector):
+    """prometheus_client's multiprocess collector, without the files a process has just
+    created and not yet sized (a worker booting while we scrape: reading an empty file
+    fails); their first values are there at the next scrape."""
+
+    def collect(self):
+        files = [f for f in glob.glob(os.path.join(self._path, "*.db"))
+                 if _size(f) >= 8]  # mmap_dict's header: 4 bytes used, 4 padding
+        return self.merge(files, accumulate=True)
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:  # removed meanwhile (a dead worker's files)
+        return 0
+
+
+def _counted_registry():
+    """The metrics counted by the layers: merged from every worker's files under gunicorn
+    (PROMETHEUS_MULTIPROC_DIR), this process's own otherwise."""
+    if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        return REGISTRY
+    counted = CollectorRegistry()
+    _InitialisedFiles(counted)
+    return counted
+
+
 def exposition() -> bytes:
     """Every metric, in the Prometheus text format."""
-    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-        counted = CollectorRegistry()
-        MultiProcessCollector(counted)
-    else:
-        counted = REGISTRY
-    return generate_latest(counted) + generate_latest(_READ_AT_SCRAPE)
+    return generate_latest(_counted_registry()) + generate_latest(_READ_AT_SCRAPE)
 
 
 def app(environ, start_response):
