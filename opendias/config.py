@@ -49,7 +49,7 @@ ENV_PREFIX = "OPENDIAS_"
 
 _INTEGERS = ("max_sync_cells", "max_json_cells", "max_job_cells", "retention", "dask_workers",
              "dask_threads", "port", "workers", "threads", "access_token_ttl",
-             "refresh_token_ttl")
+             "refresh_token_ttl", "results_disk_reserve", "session_ttl")
 
 
 def _env(name: str) -> Any:
@@ -74,6 +74,9 @@ class Settings(BaseSettings):
     results_dir: Path | None = None
     retention: int = Field(default=7 * 24 * 3600,
                            validation_alias=AliasChoices("OPENDIAS_RESULTS_RETENTION"))
+    # bytes of the results' disk that jobs leave free: a job whose result would not fit in
+    # the rest is refused before it runs (processes.costing)
+    results_disk_reserve: int = Field(default=512 * 1024 * 1024, ge=0)
     dask_scheduler: str = ""
     dask_workers: int = max(2, os.cpu_count() or 2)
     dask_threads: int = 1
@@ -83,6 +86,7 @@ class Settings(BaseSettings):
     secret_key: str | None = None
     access_token_ttl: int = Field(default=3600, ge=1)
     refresh_token_ttl: int = Field(default=30 * 24 * 3600, ge=1)
+    session_ttl: int = Field(default=12 * 3600, ge=1)  # a browser session's life, seconds
     plans_path: Path | None = _env("OPENDIAS_PLANS")
     host: str = "0.0.0.0"
     port: int = 5000

@@ -8,8 +8,9 @@ Configured in pygeoapi-config.yml:
 
 Every execution (sync or async) is a job in the shared store, run on the Dask cluster; a
 synchronous execution waits for it. Inputs are validated and checked (dataset exists,
-selection not empty, not above OPENDIAS_MAX_JOB_CELLS) before a job is accepted, so a
-client's mistake is a 4xx naming the problem rather than a failed job.
+selection not empty, not above OPENDIAS_MAX_JOB_CELLS nor the plan's max_job_cells, result
+fits on the results' disk: processes.costing.admit) before a job is accepted, so a client's
+mistake is a 4xx naming the problem rather than a failed job.
 `GET /jobs?status=running,failed&processID=subset` filters (pygeoapi does not pass these
 query parameters to managers: they are read from the Flask request).
 
@@ -35,6 +36,7 @@ from opendias.errors import OpendiasError
 from opendias.params import parse_names
 from opendias.web import owners
 from opendias.web.errors import error_body
+from processes.costing import admit
 from processes.registry import get_operation
 from processes.ogcapi import OpendiasProcessError
 
@@ -178,7 +180,7 @@ class OpendiasJobManager(BaseManager):
             raise UnknownProcessError(f"unknown process {process_id!r}")
         try:
             operation = get_operation(process_id)
-            inputs = operation.validate_and_check(data_dict)
+            inputs = admit(operation, data_dict, owners.requester(_request_environ()))
         except OpendiasError as err:
             raise OpendiasProcessError(err) from err
         job_id = jobs.new_job_id()

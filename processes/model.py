@@ -48,7 +48,9 @@ class Operation:
     inputs: list[Input]
     outputs: list[Output]
     run: Callable[[dict, Any], dict | None]      # (validated inputs, JobContext) -> summary
-    check: Callable[[dict], None] | None = None  # cheap up-front checks, raise OpendiasError
+    # cheap up-front checks, raising OpendiasError; returns the lazy job (processes.running.
+    # Built) that processes.costing estimates
+    check: Callable[[dict], Any] | None = None
     version: str = "1.0.0"
     keywords: list[str] = field(default_factory=list)
     example: dict | None = None
@@ -87,12 +89,6 @@ class Operation:
                 continue
             out[inp.name] = _check_value(inp.name, value, inp.json_schema())
         return out
-
-    def validate_and_check(self, data: dict | None) -> dict:
-        inputs = self.validate(data)
-        if self.check is not None:
-            self.check(inputs)
-        return inputs
 
 
 def _unwrap(value):

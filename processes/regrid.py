@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from processes.model import (BOX, Input, Operation, dataset_input, dataset_schema, file_output,
                              format_input, period_input, variables_input)
-from processes.running import FileResult, check_job_size, formats_of, job_source, open_dataset
+from processes.running import (Built, FileResult, check_job_size, formats_of, job_source,
+                               open_dataset)
 
 REGRID_FORMATS = formats_of("netcdf", "zarr-zip")
 
 
-def regridded(inputs: dict):
-    """(cube, lazy regridded dataset) of regrid inputs; raises OpendiasError."""
+def regridded(inputs: dict) -> Built:
+    """The lazy regridded dataset of regrid inputs; raises OpendiasError."""
     from opendias.operations.regrid import regrid
 
     cube, ds = job_source(inputs)
@@ -19,7 +20,7 @@ def regridded(inputs: dict):
     out = regrid(cube, ds, method=inputs["method"], resolution=inputs.get("resolution"),
                  bbox=inputs.get("bbox"), target=target, crs=inputs.get("crs"))
     check_job_size(out)
-    return cube, out
+    return Built(cube, out, ds)
 
 
 RUN = FileResult("regrid", regridded, name="regrid", preparing="Preparing the target grid",

@@ -12,7 +12,7 @@ from __future__ import annotations
 from opendias.errors import InvalidParameter
 from processes.model import (BOX, NAMES, POLYGON, Input, Operation, dataset_input, file_output,
                              format_input, period_input, variables_input)
-from processes.running import FileResult, formats_of, job_source
+from processes.running import Built, FileResult, formats_of, job_source, licences
 
 STAT_FORMATS = formats_of("netcdf", "zarr-zip", "csv")
 KINDS = ["spatial", "temporal", "climatology", "anomalies"]
@@ -26,8 +26,8 @@ def _common_inputs() -> list[Input]:
     ]
 
 
-def computed_statistics(inputs: dict):
-    """(cube, lazy statistics) of statistics inputs; raises OpendiasError."""
+def computed_statistics(inputs: dict) -> Built:
+    """The lazy statistics of statistics inputs; raises OpendiasError."""
     from opendias.operations import statistics as st
     from opendias.operations import temporal
 
@@ -53,7 +53,7 @@ def computed_statistics(inputs: dict):
         else:
             out = temporal.anomalies(cube, ds, reference=inputs["reference"],
                                frequency=inputs["frequency"])
-    return cube, out
+    return Built(cube, out, ds)
 
 
 RUN = FileResult("statistics", computed_statistics, name="{kind}-statistics",
@@ -95,11 +95,15 @@ OPERATION = Operation(
 )
 
 
-def check_zonal(inputs: dict) -> None:
+def check_zonal(inputs: dict) -> Built:
+    from opendias.operations.sizes import CSV_NUMBER_BYTES, CSV_TIME_BYTES
     from opendias.params import parse_features
 
-    job_source(inputs)
-    parse_features(inputs["features"])
+    cube, ds = job_source(inputs)
+    features = parse_features(inputs["features"])
+    steps = ds.sizes[cube.t] if cube.t and cube.t in ds.dims else 1
+    row = CSV_TIME_BYTES + CSV_NUMBER_BYTES * (1 + len(ds.data_vars) * len(inputs["stats"]))
+    return Built(cube, None, ds, result_bytes=len(features) * steps * row)
 
 
 def run_zonal(inputs: dict, ctx) -> dict:
@@ -115,7 +119,8 @@ def run_zonal(inputs: dict, ctx) -> dict:
     table.to_csv(tmp, index=False, float_format="%.8g", date_format=ISO_SECONDS)
     tmp.rename(ctx.workdir / name)
     ctx.media_types[name] = "text/csv"
-    return {"rows": int(len(table)), "dataset": cube.id, "format": "csv"}
+    return {"rows": int(len(table)), "dataset": cube.id, "format": "csv",
+            "licences": licences(inputs)}
 
 
 ZONAL = Operation(

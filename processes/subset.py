@@ -6,11 +6,12 @@ from __future__ import annotations
 from opendias.errors import InvalidParameter
 from processes.model import (BOX, POLYGON, Input, Operation, dataset_input, file_output,
                              format_input, period_input, variables_input)
-from processes.running import FORMATS, FileResult, check_job_size, open_dataset
+from processes.running import FORMATS, Built, FileResult, check_job_size, open_dataset
 
 
-def select_subset(inputs: dict):
-    """(cube, lazy selection) of subset inputs; raises OpendiasError."""
+def select_subset(inputs: dict) -> Built:
+    """The lazy selection of subset inputs (what the job reads is what it writes); raises
+    OpendiasError."""
     from opendias.operations.subset import mask_geometry, select_subsets, subset_cube
     from opendias.params import parse_geometry
 
@@ -27,7 +28,7 @@ def select_subset(inputs: dict):
     if inputs.get("polygon"):
         ds = mask_geometry(cube, ds, parse_geometry(inputs["polygon"], parameter="polygon"))
     check_job_size(ds)
-    return cube, ds
+    return Built(cube, ds, ds)
 
 
 RUN = FileResult("subset", select_subset, name="subset", preparing="Selecting the data",

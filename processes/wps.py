@@ -11,7 +11,10 @@ Outputs are ComplexOutputs by reference: links to files under the results folder
 The handler runs the operation as a job of opendias' job store on Dask, like OGC API -
 Processes, and mirrors the job's progress into the WPS status document. The job's owner is
 the user of the HTTP request (the identity layer's environ["opendias.user"], still readable
-in the process PyWPS forks for an asynchronous Execute). The statusLocation and the output
+in the process PyWPS forks for an asynchronous Execute; for a request PyWPS queued, from a
+note kept beside its queue). Before a job is made, the inputs go through the admission of
+every front (processes.costing.admit: the plan's max_job_cells, the results' disk). The
+statusLocation and the output
 references are signed links (opendias.jobs.links), so OWSLib, QGIS or a browser follow them
 without credentials, while an unsigned URL of another's status document or output is a 404
 (opendias.web.results).
@@ -30,9 +33,13 @@ from opendias import jobs
 from opendias.errors import OpendiasError
 from opendias.jobs.links import link_expiry
 from opendias.params import parse_names
+from processes.costing import admit
 from processes.model import Input, Operation
 from processes.registry import OPERATIONS
 
+# environ key of a front whose answer to an execution made no job (the access layer,
+# opendias.web.layers.access, gives back the day's job it took)
+NO_JOB = "opendias.no_job"
 _MESSAGE_CHARS = ".:!?=,;-_/'\"()[]{}<>+*#%@&"
 
 
@@ -134,17 +141,47 @@ def _default_signals_in_child() -> None:
             signal.signal(sig, signal.SIG_DFL)
 
 
-def _owner(request) -> str | None:
-    """The id of the user who sent the Execute request (None: anonymous). A request PyWPS
-    kept in its queue (more than `parallelprocesses` at once) and restored from its
-    database has lost its HTTP request, and with it who sent it: refused rather than made
-    anonymous (which would show it to every anonymous client)."""
+def _queue_note(uuid) -> "os.PathLike":
+    from opendias.config import get_settings
+
+    return get_settings().runtime_dir / "wps-queue" / f"{uuid}.owner"
+
+
+def _remember_owner(uuid, user) -> None:
+    """Who sent an asynchronous Execute, kept beside PyWPS' queue: a request PyWPS keeps in
+    its queue (more than `parallelprocesses` at once) is restored from its database without
+    its HTTP request, and with it who sent it."""
+    path = _queue_note(uuid)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}")
+    tmp.write_text(user.id if user is not None else "")
+    os.replace(tmp, path)
+
+
+def _user(request, uuid):
+    """The user who sent the Execute request (None: anonymous): from its HTTP request, or
+    for a request restored from PyWPS' queue from the note `_remember_owner` kept (a request
+    without either is refused rather than made anonymous, which would show it to every
+    anonymous client; a user disabled meanwhile is refused)."""
+    note = _queue_note(uuid)
     http = getattr(request, "http_request", None)
-    if http is None:
+    if http is not None:
+        note.unlink(missing_ok=True)
+        return http.environ.get("opendias.user")
+    try:
+        owner = note.read_text().strip()
+    except FileNotFoundError:
         raise _error("this request waited in the WPS queue and lost who sent it; submit "
-                     "it again")
-    user = http.environ.get("opendias.user")
-    return user.id if user is not None else None
+                     "it again") from None
+    note.unlink(missing_ok=True)
+    if not owner:
+        return None
+    from opendias.identity import Accounts
+
+    user = Accounts().by_id(owner)
+    if user is None or user.disabled:
+        raise _error("the account that sent this request is disabled")
+    return user
 
 
 class AtomicFileStorage(FileStorage):
@@ -165,8 +202,9 @@ class AtomicFileStorage(FileStorage):
 
 class SignedLinksProcess(Process):
     """A PyWPS process whose statusLocation is a signed link, valid for the results'
-    retention from when the request was accepted, and whose status documents are written
-    atomically (AtomicFileStorage)."""
+    retention from when the request was accepted, whose status documents are written
+    atomically (AtomicFileStorage), and whose asynchronous requests keep who sent them
+    (`_remember_owner`)."""
 
     def _setup_status_storage(self):
         super()._setup_status_storage()
@@ -174,6 +212,11 @@ class SignedLinksProcess(Process):
         if type(store) is FileStorage:  # the file storage of wps.cfg: the same, atomic
             self._status_store = AtomicFileStorage(store.target, store.output_url,
                                                    copy_function=store.copy_function)
+
+    def _execute_process(self, async_, wps_request, wps_response):
+        if async_ and getattr(wps_request, "http_request", None) is not None:
+            _remember_owner(self.uuid, wps_request.http_request.environ.get("opendias.user"))
+        return super()._execute_process(async_, wps_request, wps_response)
 
     @property
     def status_url(self):
@@ -192,14 +235,18 @@ class SignedComplexOutput(ComplexOutput):
 def make_process(op: Operation) -> Process:
     def _handler(request, response):
         _default_signals_in_child()
-        owner = _owner(request)
+        user = _user(request, response.uuid)
         try:
-            inputs = op.validate_and_check(_inputs_from_request(op, request))
+            inputs = admit(op, _inputs_from_request(op, request), user)
         except OpendiasError as err:
+            # WPS answers a refused Execute as a failed process (200, ProcessFailed): tell the
+            # access layer that no job was made, so it gives the day's job back
+            if getattr(request, "http_request", None) is not None:
+                request.http_request.environ[NO_JOB] = True
             raise _error(f"{err.title}: {err.detail}") from None
         job = run_as_job(op, inputs, f"wps-{response.uuid}",
                          lambda message, percent: response.update_status(message, percent),
-                         owner=owner)
+                         owner=user.id if user is not None else None)
         if job is None or job["status"] == jobs.DISMISSED:
             raise _error("the job was dismissed")
         if job["status"] != jobs.SUCCESSFUL:

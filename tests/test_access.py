@@ -37,6 +37,10 @@ TEST_PLANS = {"plans": {
                 "concurrent_jobs": 4},
     "one-at-once": {"capabilities": ["catalogue", "processes"], "jobs_per_day": 100,
                     "concurrent_jobs": 1},
+    "few-cells": {"capabilities": ["catalogue", "processes", "download"], "jobs_per_day": 100,
+                  "concurrent_jobs": 10, "max_job_cells": 1000},
+    "one-cpu-second": {"capabilities": ["catalogue", "processes"], "jobs_per_day": 100,
+                       "concurrent_jobs": 10, "job_cpu_seconds_per_day": 1},
 }}
 
 
@@ -341,3 +345,31 @@ def test_requests_per_minute_exact_across_workers_and_restarts(test_plans):
     with Server(workers=2, env=env) as server:
         resp = requests.get(server.url + "/conformance?f=json", headers=headers, timeout=60)
         assert resp.status_code == 429 and resp.headers["X-Quota-Remaining"] == "0"
+
+
+def _metric(client, name: str, labels: dict) -> float:
+    from prometheus_client.parser import text_string_to_metric_families
+
+    text = client.get("/metrics").get_data(as_text=True)
+    return sum(s.value for family in text_string_to_metric_families(text)
+               for s in family.samples
+               if s.name == name and all(s.labels.get(k) == v for k, v in labels.items()))
+
+
+def test_quota_counters_and_refusals_in_metrics(client, test_plans):
+    from opendias.jobs import JobStore, new_job_id
+
+    labels = {"quota": "concurrent_jobs", "plan": "one-at-once"}
+    before = _metric(client, "opendias_quota_refusals_total", labels)
+    user, headers = _user("one-at-once")
+    _accept(user, SST_TERM)
+    JobStore().add(new_job_id(), "subset", {}, owner=user.id)
+    for _ in range(2):
+        resp = client.post("/processes/subset/execution", json={"inputs": SST_JOB_INPUTS},
+                           headers={**headers, "Prefer": "respond-async"})
+        assert resp.status_code == 429
+    assert _metric(client, "opendias_quota_refusals_total", labels) == before + 2
+    used = {"quota": "requests_per_minute", "plan": "one-at-once"}
+    mine = client.get("/me", headers=headers).get_json()["usage"]["requests_per_minute"]
+    assert _metric(client, "opendias_quota_used", used) >= mine["used"] >= 3
+    assert _metric(client, "opendias_quota_users_spent", used) == 0

@@ -37,6 +37,9 @@ def test_owner_revision_keeps_the_jobs_anonymous_and_adds_owner(empty_database):
         indexes = {i["name"]: i["column_names"]
                    for i in sa.inspect(engine).get_indexes("opendias_jobs")}
         assert indexes["ix_opendias_jobs_owner"] == ["owner"]
+        with engine.connect() as conn:
+            assert conn.execute(sa.text("select owner from opendias_jobs")).all() == [(None,)]
+        database.upgrade_schema(engine, "head")  # the later revisions, for the job store
         assert _differences(engine) == []
         store = JobStore(empty_database)
         assert store.get("kept")["owner"] is None

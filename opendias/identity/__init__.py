@@ -11,7 +11,10 @@ reads credentials from requests and asks these classes.
 | tokens | Tokens: personal access tokens ("odt_..."), stored hashed |
 | grants | Grants: password grant, refresh ("odr_..."), JWT access tokens |
 | keys | the service's secret key (generated once), keys derived for each use |
+| sessions | Sessions: browser sessions (signed cookie) and their CSRF tokens |
 | plans | the plans file (OPENDIAS_PLANS, default opendias/plans.yml) |
+| usage | Usage: quota counters, and the quotas read from the job store |
+| terms | Terms: the datasets' licences and the users' acceptances |
 """
 
 from opendias.identity.accounts import Accounts, User
@@ -20,10 +23,11 @@ from opendias.identity.keys import secret_key, signing_key
 from opendias.identity.plans import (CAPABILITIES, DEFAULT_PLAN, PlansError, check_plan,
                                      load_plans, plan_names)
 from opendias.identity.schema import OPERATOR, ROLES, USER
+from opendias.identity.sessions import Sessions
 from opendias.identity.tokens import Tokens
 
 __all__ = [
     "Accounts", "CAPABILITIES", "DEFAULT_PLAN", "Grants", "OPERATOR", "PlansError", "ROLES",
-    "Tokens", "USER", "User", "check_plan", "load_plans", "plan_names", "secret_key",
+    "Sessions", "Tokens", "USER", "User", "check_plan", "load_plans", "plan_names", "secret_key",
     "signing_key",
 ]

@@ -58,22 +58,27 @@ class Grants:
         token = jwt.encode(claims, signing_key(_PURPOSE), algorithm=ALGORITHM)
         return {"access_token": token, "expires_in": max(0, exp - now), "token_type": "Bearer"}
 
-    def password_grant(self, name, password) -> dict:
+    def sign_in(self, name, password, ttl: int) -> tuple[User, str, str, str]:
+        """A new sign-in of `name` valid `ttl` seconds: (user, its id, its refresh token,
+        when it expires); Unauthorized for a wrong username or password."""
         user = self.accounts.check_password(name, password)
         if user is None:
             raise Unauthorized("wrong username or password")
         refresh = PREFIX + secrets.token_urlsafe(32)
         values = dict(id=uuid.uuid4().hex, user_id=user.id, secret_hash=_hash(refresh),
-                      created=database.now_text(),
-                      expires=database.now_text(get_settings().refresh_token_ttl),
+                      created=database.now_text(), expires=database.now_text(ttl),
                       revoked=None)
 
         def run():
             with self.engine.begin() as conn:
                 conn.execute(REFRESH_TOKENS.insert().values(**values))
         database.retry(run)
-        return {**self._access(user.id, values["id"], values["expires"]),
-                "refresh_token": refresh}
+        return user, values["id"], refresh, values["expires"]
+
+    def password_grant(self, name, password) -> dict:
+        user, sign_in, refresh, expires = self.sign_in(name, password,
+                                                       get_settings().refresh_token_ttl)
+        return {**self._access(user.id, sign_in, expires), "refresh_token": refresh}
 
     def _live_refresh(self, refresh_token):
         if not isinstance(refresh_token, str) or len(refresh_token) != _SECRET_LENGTH \
@@ -112,6 +117,30 @@ class Grants:
                 return conn.execute(stmt).rowcount
         return bool(database.retry(run))
 
+    def revoke_sign_in(self, sign_in: str) -> bool:
+        """Revoke a sign-in by its id (a browser session's sign-out)."""
+        stmt = REFRESH_TOKENS.update().where(REFRESH_TOKENS.c.id == sign_in,
+                                             REFRESH_TOKENS.c.revoked.is_(None)).values(
+            revoked=database.now_text())
+
+        def run():
+            with self.engine.begin() as conn:
+                return conn.execute(stmt).rowcount
+        return bool(database.retry(run))
+
+    def user_of_sign_in(self, sign_in: str, user_id: str | None = None) -> User | None:
+        """The user of a live sign-in (not revoked, not expired, account enabled), else
+        None; with `user_id`, only if it is that user's."""
+        where = [REFRESH_TOKENS.c.id == sign_in, REFRESH_TOKENS.c.revoked.is_(None),
+                 REFRESH_TOKENS.c.expires > database.now_text(), USERS.c.disabled.is_(False)]
+        if user_id is not None:
+            where.append(USERS.c.id == user_id)
+        query = (sa.select(USERS).join(REFRESH_TOKENS, REFRESH_TOKENS.c.user_id == USERS.c.id)
+                 .where(*where))
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        return user_from_row(row) if row is not None else None
+
     def verify_access(self, token) -> User | None:
         """The user of a valid access token; None for a bad signature (another key, a
         changed token), an expired one, a revoked refresh token or a disabled account."""
@@ -126,9 +155,4 @@ class Grants:
         sub, jti = claims.get("sub"), claims.get("jti")
         if not isinstance(sub, str) or not isinstance(jti, str):
             return None
-        query = (sa.select(USERS).join(REFRESH_TOKENS, REFRESH_TOKENS.c.user_id == USERS.c.id)
-                 .where(REFRESH_TOKENS.c.id == jti, USERS.c.id == sub,
-                        REFRESH_TOKENS.c.revoked.is_(None), USERS.c.disabled.is_(False)))
-        with self.engine.connect() as conn:
-            row = conn.execute(query).first()
-        return user_from_row(row) if row is not None else None
+        return self.user_of_sign_in(jti, sub)

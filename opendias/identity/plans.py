@@ -23,8 +23,8 @@ DEFAULTS = {
     "download_bytes_per_day": 1_073_741_824,
     "concurrent_jobs": 0,
     "jobs_per_day": 0,
-    "max_job_cells": 0,
-    "job_cpu_seconds_per_day": 0,
+    "max_job_cells": None,            # the service's OPENDIAS_MAX_JOB_CELLS still applies
+    "job_cpu_seconds_per_day": None,
 }
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{2,63}")
 

@@ -21,10 +21,13 @@ the user's older rows of that quota. `add` counts what cannot be refused before 
 | download_bytes_per_day | UTC day | body bytes of subset and download answers (a request is refused once it is spent) |
 | jobs_per_day | UTC day | accepted executions (OGC API - Processes, WPS Execute) |
 
-concurrent_jobs is read from the job store when a job is submitted: the user's jobs accepted
-or running (`running_jobs`; two submissions at the same instant may both see one free slot).
-max_job_cells and job_cpu_seconds_per_day are in the plans but not counted here yet.
-Operators are counted but never refused (no limit).
+Two quotas are read from the job store when a job is submitted: concurrent_jobs, the user's
+jobs accepted or running (`running_jobs`; two submissions at the same instant may both see
+one free slot), and job_cpu_seconds_per_day, the CPU seconds of the user's jobs that
+finished this UTC day (`cpu_today`; a job's CPU time is measured on its Dask worker,
+opendias.jobs.runner): a job is refused once the day's CPU time is spent, and a running job
+is not stopped when it passes the limit. max_job_cells is a limit of one job, checked
+before it is accepted (processes.costing). Operators are counted but never refused (no limit).
 """
 
 from __future__ import annotations
@@ -41,11 +44,12 @@ from opendias.identity.schema import USAGE
 
 # quota -> its window in seconds (windows start at multiples of it since the epoch: UTC)
 WINDOWS = {"requests_per_minute": 60, "download_bytes_per_day": 86400, "jobs_per_day": 86400}
-CONCURRENT = "concurrent_jobs"
+CONCURRENT, CPU = "concurrent_jobs", "job_cpu_seconds_per_day"
 RETRY_CONCURRENT = 30  # seconds a client waits before it asks again for a running-job slot
 UNITS = {"concurrent_jobs": "jobs accepted or running at once",
          "requests_per_minute": "requests per minute",
-         "download_bytes_per_day": "bytes per day (UTC)", "jobs_per_day": "jobs per day (UTC)"}
+         "download_bytes_per_day": "bytes per day (UTC)", "jobs_per_day": "jobs per day (UTC)",
+         CPU: "CPU seconds of finished jobs per day (UTC)"}
 
 
 def limit_of(user, quota: str) -> int | None:
@@ -184,10 +188,26 @@ class Usage:
         reset = int(time.time() if now is None else now) + RETRY_CONCURRENT
         return QuotaState(CONCURRENT, limit_of(user, CONCURRENT), int(used or 0), reset)
 
+    def cpu_today(self, user, *, now: float | None = None) -> QuotaState:
+        """job_cpu_seconds_per_day now: CPU seconds of the user's jobs finished this UTC day
+        (whole seconds, rounded up), from the job store; resets at the day's end."""
+        import datetime as dt
+        import math
+
+        from opendias.database import DATETIME_FORMAT
+        from opendias.jobs.store import JobStore
+
+        moment = int(time.time() if now is None else now)
+        start = moment // 86400 * 86400
+        stamp = dt.datetime.fromtimestamp(start, dt.timezone.utc).strftime(DATETIME_FORMAT)
+        used = JobStore(self.url).cpu_seconds_since(user.id, stamp)
+        return QuotaState(CPU, limit_of(user, CPU), math.ceil(used), start + 86400)
+
     def report(self, user, *, now: float | None = None) -> dict:
         """Every counted quota of the user's plan: limit, used, remaining, reset, unit."""
         counted = {quota: self.state(user, quota, now=now).facts() for quota in WINDOWS}
         counted[CONCURRENT] = self.running_jobs(user, now=now).facts()
+        counted[CPU] = self.cpu_today(user, now=now).facts()
         return counted
 
 

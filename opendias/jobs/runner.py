@@ -137,13 +137,14 @@ def _run_job(store: JobStore, job_id: str, run: Operation, inputs: dict, worker:
     shutil.rmtree(workdir, ignore_errors=True)
     workdir.mkdir(parents=True)
     ctx = JobContext(job_id, store, workdir)
+    cpu = _CpuClock(store, job_id)
     try:
         with _dask_progress(ctx):
             summary = run(inputs, ctx)
         ctx.check_dismissed()
         os.replace(workdir, final)
         links = result_links(job_id, final, ctx.media_types)
-        result = {"links": links, **(summary or {})}
+        result = {"links": links, **(summary or {}), "cpu_seconds": cpu.stop()}
         if links:
             result["result"] = {k: links[0][k] for k in ("href", "type", "size", "title")}
         if not store.update(job_id, only_if_status=(RUNNING,), status=SUCCESSFUL, progress=100,
@@ -163,4 +164,26 @@ def _run_job(store: JobStore, job_id: str, run: Operation, inputs: dict, worker:
         remove_results(job_id)
         return FAILED
     finally:
+        cpu.stop()
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+class _CpuClock:
+    """The CPU time of this worker process while it runs one job (one job at a time per
+    process: see the module docstring), added to the job's `cpu_seconds` (over all its
+    attempts) when the job ends, whatever its outcome: what a plan's
+    job_cpu_seconds_per_day counts."""
+
+    def __init__(self, store: JobStore, job_id: str):
+        self.store, self.job_id = store, job_id
+        self.start = time.process_time()
+        self.seconds: float | None = None
+
+    def stop(self) -> float:
+        if self.seconds is None:
+            self.seconds = round(time.process_time() - self.start, 3)
+            try:
+                self.store.add_cpu_seconds(self.job_id, self.seconds)
+            except Exception:  # noqa: BLE001 - the outcome of the job matters more
+                LOGGER.exception("could not record the CPU time of job %s", self.job_id)
+        return self.seconds

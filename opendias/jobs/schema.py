@@ -48,4 +48,6 @@ JOBS = sa.Table(
     # the id of the user who submitted it (opendias.identity); NULL: submitted anonymously
     # (revision 0003)
     sa.Column("owner", _ID, index=True),
+    # CPU seconds the job used on its Dask worker, over all its attempts (revision 0005)
+    sa.Column("cpu_seconds", sa.Float),
 )

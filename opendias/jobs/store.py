@@ -78,6 +78,24 @@ class JobStore:
                 return conn.execute(stmt.values(**values)).rowcount
         return bool(database.retry(run))
 
+    def add_cpu_seconds(self, job_id: str, seconds: float) -> None:
+        """Add the CPU time of one attempt to the job's cpu_seconds."""
+        stmt = JOBS.update().where(JOBS.c.id == job_id).values(
+            cpu_seconds=sa.func.coalesce(JOBS.c.cpu_seconds, 0.0) + float(seconds))
+
+        def run():
+            with self.engine.begin() as conn:
+                conn.execute(stmt)
+        database.retry(run)
+
+    def cpu_seconds_since(self, owner: str, stamp: str) -> float:
+        """CPU seconds of the jobs of `owner` that finished at or after `stamp` (a time as
+        the store writes them; a job's CPU time is recorded when an attempt ends)."""
+        with self.engine.connect() as conn:
+            return float(conn.execute(sa.select(sa.func.coalesce(sa.func.sum(
+                JOBS.c.cpu_seconds), 0.0)).where(
+                JOBS.c.owner == owner, JOBS.c.finished >= stamp)).scalar() or 0.0)
+
     def delete(self, job_id: str) -> bool:
         def run():
             with self.engine.begin() as conn:

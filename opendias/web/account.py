@@ -7,6 +7,16 @@
   username or password is 401.
 - `POST /refreshtoken` with the form field (or JSON member) `refresh_token` -> the same shape
   with a new access token.
+- `POST /signin` `{"username", "password"}` (JSON, or a form) -> the account and the
+  session's `csrf_token`, with the session cookie (`opendias_session`: HttpOnly,
+  SameSite=Lax, Path=/, Secure when the service is served over HTTPS, Max-Age
+  OPENDIAS_SESSION_TTL); a wrong username or password is 401.
+- `POST /signout` -> 204, the session revoked and its cookie removed (a request of the
+  session: with its CSRF token, see opendias.web.layers.identity).
+- `POST /password` `{"password", "new_password"}` -> 204: the password changed (the
+  policy's refusals are 400 naming new_password; a wrong password 401), and every sign-in
+  of the account (sessions, refresh tokens and their access tokens) revoked; personal
+  access tokens stay valid.
 - `GET /me` -> who the request's credentials name (opendias.web.layers.identity): name,
   e-mail, plan, role, the plan's capabilities, the usage against each quota of the plan and
   the accepted terms (opendias.identity.usage.account_usage); 401 without credentials.
@@ -22,7 +32,7 @@ from flask import Flask, jsonify, request
 
 from opendias.errors import InvalidParameter, MissingParameter, Unauthorized
 from opendias.web.errors import install_error_handlers
-from opendias.web.layers.identity import ENVIRON_KEY
+from opendias.web.layers.identity import ENVIRON_KEY, SESSION_KEY
 
 app = Flask(__name__)
 install_error_handlers(app)
@@ -68,10 +78,15 @@ def register():
     fields = _fields("username", "email", "password")
     try:
         user = Accounts().register(fields["username"], fields["email"], fields["password"])
-    except InvalidParameter as err:  # named as this API names the field
-        field = _FIELDS.get(err.parameter, err.parameter or "body")
-        raise InvalidParameter(f"{field}: {err.detail}", parameter=field) from None
+    except InvalidParameter as err:
+        raise _named(err) from None
     return jsonify(_account(user)), 201
+
+
+def _named(err: InvalidParameter) -> InvalidParameter:
+    """A refusal of the account's policy, naming the field as this API names it."""
+    field = _FIELDS.get(err.parameter, err.parameter or "body")
+    return InvalidParameter(f"{field}: {err.detail}", parameter=field)
 
 
 @app.post("/gettoken")
@@ -89,14 +104,77 @@ def refresh_token():
     return jsonify(Grants().refresh(_fields("refresh_token")["refresh_token"]))
 
 
-@app.get("/me")
-def me():
+def _signed_in():
     user = request.environ.get(ENVIRON_KEY)
     if user is None:
         raise Unauthorized("send your credentials (Authorization: Bearer <token>, "
-                           "PRIVATE-TOKEN, or Basic username:token) to see your account")
+                           "PRIVATE-TOKEN, Basic username:token, or the session cookie of "
+                           "POST /signin) to see your account")
+    return user
+
+
+@app.get("/me")
+def me():
+    from opendias.identity.sessions import csrf_token
     from opendias.identity.usage import account_usage
 
+    user = _signed_in()
     facts = account_usage(user)
-    return jsonify({**_account(user), "capabilities": facts["plan"]["capabilities"],
-                    "usage": facts["usage"], "terms_accepted": facts["terms_accepted"]})
+    doc = {**_account(user), "capabilities": facts["plan"]["capabilities"],
+           "usage": facts["usage"], "terms_accepted": facts["terms_accepted"]}
+    session = request.environ.get(SESSION_KEY)
+    if session is not None:
+        doc["csrf_token"] = csrf_token(session)
+    return jsonify(doc)
+
+
+def _secure() -> bool:
+    from opendias.config import get_settings
+
+    return request.scheme == "https" or get_settings().base_url.startswith("https:")
+
+
+@app.post("/signin")
+def sign_in():
+    from opendias.config import get_settings
+    from opendias.identity.sessions import COOKIE, Sessions
+
+    fields = _fields("username", "password")
+    user, cookie, csrf = Sessions().sign_in(fields["username"], fields["password"])
+    response = jsonify({**_account(user), "csrf_token": csrf})
+    response.set_cookie(COOKIE, cookie, max_age=get_settings().session_ttl, path="/",
+                        httponly=True, samesite="Lax", secure=_secure())
+    return response
+
+
+@app.post("/signout")
+def sign_out():
+    from opendias.identity.sessions import COOKIE, Sessions
+
+    session = request.environ.get(SESSION_KEY)
+    if session is None:
+        raise Unauthorized("no browser session to sign out of (POST /signin makes one; "
+                           "a token is revoked with `opendias tokens revoke`)")
+    Sessions().sign_out(session)
+    response = app.response_class(status=204)
+    response.delete_cookie(COOKIE, path="/", httponly=True, samesite="Lax",
+                           secure=_secure())
+    return response
+
+
+@app.post("/password")
+def change_password():
+    from opendias.identity import Accounts
+    from opendias.identity.sessions import COOKIE
+
+    user = _signed_in()
+    fields = _fields("password", "new_password")
+    try:
+        Accounts().change_password(user.name, fields["password"], fields["new_password"])
+    except InvalidParameter as err:
+        raise _named(err) from None
+    response = app.response_class(status=204)
+    if request.environ.get(SESSION_KEY) is not None:  # revoked with the others
+        response.delete_cookie(COOKIE, path="/", httponly=True, samesite="Lax",
+                               secure=_secure())
+    return response

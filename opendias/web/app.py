@@ -37,6 +37,7 @@ FRONTS = [
     (r"^/results/", "opendias.web.results:app"),
     (r"^/wps/?$", "opendias.web.wps:app"),
     (r"^/processes/[^/]+/execution/?$", "opendias.web.processes_front:execution_app"),
+    (r"^/processes/[^/]+/costing$", "opendias.web.costing_front:app"),
     (r"^/jobs/?$", "opendias.web.processes_front:jobs_app"),
     (r"^/jobs/[^/]+/results/?$", "opendias.web.processes_front:job_results_app"),
     (r"^/wms/?$", "opendias.web.wms:app"),
@@ -44,7 +45,8 @@ FRONTS = [
     (r"^/vendor/", "opendias.web.vendor:app"),
     (r"^/(health|ready)/?$", "opendias.web.health:app"),
     (r"^/metrics/?$", "opendias.web.metrics_front:app"),
-    (r"^/(register|gettoken|refreshtoken|me)/?$", "opendias.web.account:app"),
+    (r"^/(register|gettoken|refreshtoken|me|signin|signout|password)/?$",
+     "opendias.web.account:app"),
     (r"^/(terms|termsaccepted(/[^/]*)?)/?$", "opendias.web.terms_front:app"),
 ]
 

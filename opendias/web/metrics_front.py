@@ -11,7 +11,12 @@ Two kinds of values:
   - `opendias_job_duration_seconds{state}` (a gauge histogram: the finished jobs kept in the
     store, from their started and finished times, so it falls when retention removes some);
   - `opendias_dask_scheduler_up`, `opendias_dask_workers`, `opendias_dask_worker_threads`: the
-    scheduler, when one is configured or the service's LocalCluster is running.
+    scheduler, when one is configured or the service's LocalCluster is running;
+  - `opendias_quota_used{quota, plan}` (what the users of each plan used of each counted
+    quota in its current window: this minute, this UTC day) and
+    `opendias_quota_users_spent{quota, plan}` (how many of them have spent it), from the
+    usage counters of opendias.identity.usage; the refusals themselves are counted by the
+    metrics layer (`opendias_quota_refusals_total`).
 """
 
 from __future__ import annotations
@@ -126,9 +131,58 @@ class DaskCollector:
                                                          for w in workers.values()))
 
 
+class QuotasCollector:
+    """The users' quota counters of the current windows, read at scrape time."""
+
+    def describe(self):
+        return []
+
+    def collect(self):
+        from opendias.identity.schema import USAGE, USERS
+        from opendias.identity.usage import WINDOWS, limit_of, window_of
+
+        used = GaugeMetricFamily("opendias_quota_used", "What the users of each plan used of "
+                                 "each counted quota in its current window",
+                                 labels=["quota", "plan"])
+        spent = GaugeMetricFamily("opendias_quota_users_spent", "Users of each plan who have "
+                                  "spent a quota in its current window",
+                                  labels=["quota", "plan"])
+        try:
+            totals: dict[tuple[str, str], list[int]] = {}
+            with JobStore().engine.connect() as conn:
+                for quota in WINDOWS:
+                    rows = conn.execute(sa.select(USAGE.c.value, USERS.c.plan, USERS.c.role)
+                                        .join(USERS, USERS.c.id == USAGE.c.user_id)
+                                        .where(USAGE.c.counter == quota,
+                                               USAGE.c.window_start == window_of(quota)[0]))
+                    for value, plan, role in rows:
+                        total = totals.setdefault((quota, plan), [0, 0])
+                        total[0] += int(value)
+                        limit = limit_of(_Holder(plan, role), quota)
+                        total[1] += int(limit is not None and value >= limit)
+        except Exception as err:  # noqa: BLE001 - a scrape still answers the rest
+            LOGGER.warning("metrics: the usage counters do not answer: %s", err)
+            return
+        for (quota, plan), (value, users) in sorted(totals.items()):
+            used.add_metric([quota, plan], value)
+            spent.add_metric([quota, plan], users)
+        yield used
+        yield spent
+
+
+class _Holder:
+    """What opendias.identity.usage.limit_of reads of a user: plan and role."""
+
+    def __init__(self, plan: str, role: str):
+        from opendias.identity.schema import OPERATOR
+
+        self.plan, self.is_operator = plan, role == OPERATOR
+
+
 _READ_AT_SCRAPE = CollectorRegistry(auto_describe=False)
 _READ_AT_SCRAPE.register(JobsCollector())
 _READ_AT_SCRAPE.register(DaskCollector())
+_READ_AT_SCRAPE.register(QuotasCollector())
 
 
 class _InitialisedFiles(MultiProcessCollector):

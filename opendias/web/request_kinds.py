@@ -4,12 +4,12 @@ its `REQUEST`), in one table.
 
 | capability | requests |
 | --- | --- |
-| catalogue | landing page, /conformance, /openapi, /collections and each dataset's pages, the catalogue's records, /processes and their descriptions, capabilities documents (WMS, WPS GetCapabilities and DescribeProcess), /vendor, /health, /ready, /metrics |
+| catalogue | landing page, /conformance, /openapi, /collections and each dataset's pages, the catalogue's records, /processes and their descriptions, the dry run of an execution (POST /processes/{id}/costing), capabilities documents (WMS, WPS GetCapabilities and DescribeProcess), /vendor, /health, /ready, /metrics |
 | maps | WMS GetMap, GetFeatureInfo, GetLegendGraphic; /collections/{id}/map |
 | subset | /collections/{id}/coverage, position, area, cube |
 | download | /results/{job}/... (files of results) |
 | processes | POST /processes/{id}/execution, WPS Execute (GET or POST) |
-| (none) | /jobs, /jobs/{id}, its results document, WPS status documents (/results/{id}.xml): what the user already has; /register, /gettoken, /refreshtoken, /me, /terms, /termsaccepted: the account itself |
+| (none) | /jobs, /jobs/{id}, its results document, WPS status documents (/results/{id}.xml): what the user already has; /register, /gettoken, /refreshtoken, /signin, /signout, /password, /me, /terms, /termsaccepted: the account itself |
 
 A path that names a dataset (/collections/{id}/...) gives it as `datasets`; an execution
 names its datasets in its body (OGC API - Processes: `inputs.dataset`,
@@ -94,7 +94,8 @@ TABLE = [
     (r"^/processes/[^/]+/execution/?$", _execution),
     (r"^/results/(.*)$", _results),
     (r"^/jobs(?:/.*)?$", _fixed(_NONE)),
-    (r"^/(?:register|gettoken|refreshtoken|me|terms|termsaccepted(?:/[^/]*)?)/?$",
+    (r"^/(?:register|gettoken|refreshtoken|me|signin|signout|password|terms"
+     r"|termsaccepted(?:/[^/]*)?)/?$",
      _fixed(_NONE)),
 ]
 _TABLE = [(re.compile(pattern), kind) for pattern, kind in TABLE]

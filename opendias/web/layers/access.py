@@ -13,8 +13,11 @@ request's front (opendias.web.refusals).
   naming the licence and `PUT /termsaccepted/{id}`; subset and download are 429 once
   `download_bytes_per_day` is spent, and their body bytes are added to it as they are
   sent; an execution takes one of `jobs_per_day` (given back when the front answers it
-  with a 4xx/5xx) and needs a free slot of `concurrent_jobs` (the user's jobs accepted or
-  running, read from the job store). Operators have every capability; their use is counted, never refused.
+  with a 4xx/5xx, or says it made no job: environ["opendias.no_job"]) and needs a free
+  slot of `concurrent_jobs` (the user's jobs accepted or running, read from the job store)
+  and CPU time left of `job_cpu_seconds_per_day` (the CPU seconds of the user's jobs
+  finished today, from the job store). Operators have every capability; their use is
+  counted, never refused.
 - Every answer to a known user carries `X-Quota-Limit`, `X-Quota-Remaining` and
   `X-Quota-Reset` (epoch seconds) of requests_per_minute (none for an operator: no limit);
   a 429 carries those of the spent quota and `Retry-After`.
@@ -34,6 +37,7 @@ from opendias.web.request_kinds import DOWNLOAD, PROCESSES, SUBSET, classify, \
     execution_datasets
 
 USER_KEY = "opendias.user"
+NO_JOB = "opendias.no_job"  # set by a front whose answer to an execution made no job
 REQUESTS, BYTES, JOBS = "requests_per_minute", "download_bytes_per_day", "jobs_per_day"
 FLUSH_BYTES = 16 * 1024 * 1024  # a long download is added to the count every 16 MiB
 
@@ -46,7 +50,10 @@ def quota_headers(state) -> list[tuple[str, str]]:
 
 
 def _spent(environ, start_response, user, state):
+    from opendias.web.layers.metrics import QUOTA_REFUSED_KEY
     from opendias.web.refusals import refuse
+
+    environ[QUOTA_REFUSED_KEY] = (state.quota, user.plan)  # counted by the metrics layer
 
     retry = state.retry_after()
     reset = dt.datetime.fromtimestamp(state.reset, dt.timezone.utc).isoformat()
@@ -110,14 +117,15 @@ class AccessLayer:
             job = usage.take(user, JOBS)
             if not job.ok:
                 return _spent(environ, start_response, user, job)
-            running = usage.running_jobs(user)
-            if running.spent:
-                usage.give_back(user, JOBS)
-                return _spent(environ, start_response, user, running)
+            for state in (usage.running_jobs(user), usage.cpu_today(user)):
+                if state.spent:
+                    usage.give_back(user, JOBS)
+                    return _spent(environ, start_response, user, state)
         answer = {"length": None}
 
         def start(status, response_headers, exc_info=None):
-            if job is not None and not answer.get("refunded") and status[:1] in "45":
+            if job is not None and not answer.get("refunded") and (
+                    status[:1] in "45" or environ.get(NO_JOB)):
                 answer["refunded"] = True
                 usage.give_back(user, JOBS)
             answer["length"] = next((v for k, v in response_headers

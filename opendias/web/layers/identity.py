@@ -5,7 +5,14 @@ ecosystem is used to sending (one identity, several ways to present it):
   token from `POST /gettoken` (WEkEO's `hda` client);
 - `PRIVATE-TOKEN: <personal access token>` (the Climate Data Store's clients);
 - `Authorization: Basic base64(username:personal access token)` (QGIS and GDAL:
-  `GDAL_HTTP_AUTH=BASIC GDAL_HTTP_USERPWD=name:token`); a password is not accepted here.
+  `GDAL_HTTP_AUTH=BASIC GDAL_HTTP_USERPWD=name:token`); a password is not accepted here;
+- the browser session cookie `opendias_session` of `POST /signin` (opendias.identity.
+  sessions), when the request sends none of the above. A request of a session whose method
+  changes state (anything but GET, HEAD, OPTIONS) must carry the session's CSRF token, in
+  the `X-CSRF-Token` header or the `csrf_token` field of a form, or it is refused with 403
+  (`POST /signin` excepted: it makes a session). A cookie that is no longer a live session
+  (expired, signed out, tampered) is ignored: the request is anonymous, as a browser that
+  kept an old cookie would expect.
 
 The user (an `opendias.identity.User`) goes into `environ["opendias.user"]`; None when the
 request carries no credentials (anonymous). Credentials that are wrong, unknown, revoked or
@@ -19,11 +26,13 @@ from __future__ import annotations
 import base64
 import binascii
 
-from opendias.errors import Unauthorized
+from opendias.errors import Forbidden, Unauthorized
 from opendias.web.errors import CHALLENGE
 
 ENVIRON_KEY = "opendias.user"
-__all__ = ["CHALLENGE", "ENVIRON_KEY", "IdentityLayer", "identify"]
+SESSION_KEY = "opendias.session"  # the session id, when the user came by the session cookie
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+__all__ = ["CHALLENGE", "ENVIRON_KEY", "SESSION_KEY", "IdentityLayer", "identify"]
 
 
 def _bearer(token: str):
@@ -77,7 +86,45 @@ def identify(environ):
             raise Unauthorized("the PRIVATE-TOKEN is unknown or revoked, or its account is "
                                "disabled")
         return user
-    return None
+    return _session(environ)
+
+
+def _session(environ):
+    """The user of the request's session cookie (None: no live session); Forbidden for a
+    state-changing request of a session without its CSRF token."""
+    from werkzeug.http import parse_cookie
+
+    from opendias.identity.sessions import COOKIE, Sessions
+
+    cookie = parse_cookie(environ.get("HTTP_COOKIE", "")).get(COOKIE)
+    opened = Sessions().open(cookie) if cookie else None
+    if opened is None:
+        return None
+    user, session_id = opened
+    environ[SESSION_KEY] = session_id
+    method = environ.get("REQUEST_METHOD", "GET").upper()
+    if method not in SAFE_METHODS and (environ.get("PATH_INFO") or "").rstrip("/") != "/signin":
+        _check_csrf(environ, session_id)
+    return user
+
+
+def _check_csrf(environ, session_id: str) -> None:
+    from urllib.parse import parse_qs
+
+    from opendias.identity.sessions import CSRF_FIELD, csrf_matches
+    from opendias.web.bodies import request_body
+
+    token = environ.get("HTTP_X_CSRF_TOKEN")
+    if token is None and (environ.get("CONTENT_TYPE") or "").startswith(
+            "application/x-www-form-urlencoded"):
+        form = parse_qs(request_body(environ).decode("latin-1"))
+        token = (form.get(CSRF_FIELD) or [None])[0]
+    if not csrf_matches(session_id, token):
+        raise Forbidden("this request of a browser session changes state and needs the "
+                        "session's CSRF token (the X-CSRF-Token header or the csrf_token "
+                        "form field; GET /me gives it); "
+                        + ("it is missing" if token is None else "it is wrong"),
+                        parameter="csrf_token")
 
 
 class IdentityLayer:
@@ -95,4 +142,6 @@ class IdentityLayer:
         except Unauthorized as err:
             return refuse(environ, start_response, 401, err.code, err.title, err.detail,
                           CHALLENGE)
+        except Forbidden as err:
+            return refuse(environ, start_response, 403, err.code, err.title, err.detail)
         return self.app(environ, start_response)

@@ -7,6 +7,8 @@ PROMETHEUS_MULTIPROC_DIR before a worker imports it, see opendias.web.monitoring
 - `opendias_http_request_duration_seconds{front, method, status}` (histogram): from the
   request to the last byte of its answer
 - `opendias_http_response_bytes_total{front}`: body bytes, counted as the body streams
+- `opendias_quota_refusals_total{quota, plan}`: requests refused with 429 for a spent quota
+  (the access layer says which in environ["opendias.quota_refused"])
 
 `front` is the name the Dispatcher gave the request's front (environ["opendias.front"]: e.g.
 `coverages`, `wms`, `pygeoapi`), or "none" when a layer answered it without a front.
@@ -49,6 +51,11 @@ DURATION = Histogram("opendias_http_request_duration_seconds", "Time from a requ
                               120, 300))
 BYTES = Counter("opendias_http_response_bytes", "Bytes of answer bodies served, by front",
                 ("front",))
+QUOTA_REFUSALS = Counter("opendias_quota_refusals", "Requests refused because a quota of the "
+                         "user's plan was spent (429), by quota and plan", ("quota", "plan"))
+# what the access layer (opendias.web.layers.access) puts in the environ when it refuses a
+# request for a spent quota: (quota, plan)
+QUOTA_REFUSED_KEY = "opendias.quota_refused"
 
 
 class _Request:
@@ -80,6 +87,9 @@ class _Request:
         DURATION.labels(front, method, self.status).observe(seconds)
         if self.bytes:
             BYTES.labels(front).inc(self.bytes)
+        refused = environ.get(QUOTA_REFUSED_KEY)
+        if refused:
+            QUOTA_REFUSALS.labels(*refused).inc()
         if ACCESS_LOG.isEnabledFor(logging.INFO):
             user = environ.get(USER_KEY)  # read now: identity sets it while serving
             stamp = dt.datetime.fromtimestamp(self.wall, dt.timezone.utc)
