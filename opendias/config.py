@@ -93,6 +93,7 @@ class Settings(BaseSettings):
     workers: int = 2
     threads: int = 4
     anonymous: str = "catalogue,maps"
+    hda_prefix: str = "/hda"  # where WEkEO's HDA API is served (opendias.web.hda)
     cors_origins: str = "*"
     access_log: str = ""
 
@@ -119,6 +120,15 @@ class Settings(BaseSettings):
     @classmethod
     def _no_trailing_slash(cls, value: str) -> str:
         return value.rstrip("/")
+
+    @field_validator("hda_prefix")
+    @classmethod
+    def _prefix(cls, value: str) -> str:
+        value = "/" + value.strip().strip("/")
+        if value == "/" or not all(p.isidentifier() or p.replace("-", "").isalnum()
+                                   for p in value.strip("/").split("/")):
+            raise ValueError("a path prefix such as /hda (letters, digits, - and _)")
+        return value
 
     @field_validator("dask_scheduler")
     @classmethod

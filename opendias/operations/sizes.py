@@ -14,7 +14,10 @@ import xarray as xr
 
 from opendias.operations.subset import count_cells
 
-HEADER_BYTES = 16 * 1024      # NetCDF/GeoTIFF headers and metadata, at most, for our outputs
+# headers and metadata, at most, of our outputs: a small NetCDF-4 file of one variable holds
+# about 30 KiB of HDF5 metadata (attributes, history, chunk indexes); a zipped Zarr store a
+# few KiB of JSON per variable; a GeoTIFF header a few KiB
+HEADER_BYTES = {"netcdf": 64 * 1024, "zarr-zip": 32 * 1024, "geotiff": 16 * 1024}
 CSV_NUMBER_BYTES = 15         # "%.8g" of a value and its comma: "-1.2345678e-05,"
 CSV_TIME_BYTES = 21           # "2016-03-01T00:00:00Z,"
 
@@ -62,9 +65,9 @@ def file_bytes(ds: xr.Dataset, fmt: str) -> int:
     if fmt == "csv":
         return _csv_bytes(ds)
     if fmt == "geotiff":  # the computed values, uncompressed, one band per step
-        return memory_bytes(ds) + HEADER_BYTES
+        return memory_bytes(ds) + HEADER_BYTES[fmt]
     # netcdf and zarr-zip keep the stored encoding (packing) of a subset
-    return stored_bytes(ds) + _coordinate_bytes(ds) + HEADER_BYTES
+    return stored_bytes(ds) + _coordinate_bytes(ds) + HEADER_BYTES.get(fmt, 64 * 1024)
 
 
 def describe(ds: xr.Dataset) -> dict:

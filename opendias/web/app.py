@@ -17,7 +17,9 @@ belongs: a layer sees what the layers before it put in the environ (e.g. identit
 request id, so a refusal carries the id; quotas after identity). `create_app` applies the list
 in one place, so every front, current or future, is behind every layer.
 
-To add a front: its WSGI application and one (path pattern, "module:attribute") in FRONTS.
+To add a front: its WSGI application and one (path pattern, "module:attribute") in FRONTS
+(a front mounted where a setting says, as the HDA API, names its prefix `{name}` in its
+pattern and `create_app` puts the setting in).
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ FRONTS = [
     (r"^/(register|gettoken|refreshtoken|me|signin|signout|password)/?$",
      "opendias.web.account:app"),
     (r"^/(terms|termsaccepted(/[^/]*)?)/?$", "opendias.web.terms_front:app"),
+    (r"^{hda}/", "opendias.web.hda:app"),  # {hda}: OPENDIAS_HDA_PREFIX
 ]
 
 
@@ -93,11 +96,19 @@ class Dispatcher:
         return self.fallback(environ, start_response)
 
 
+def _mounted(pattern: str, prefixes: dict[str, str]) -> str:
+    """A front's pattern with its configured mount point (e.g. `{hda}`) put in."""
+    for name, value in prefixes.items():
+        pattern = pattern.replace(name, value)
+    return pattern
+
+
 def create_app(layers: list[str] | None = None):
     """Build the whole service (configures pygeoapi from the catalogue first): the fronts
     behind the Dispatcher, inside `layers` (LAYERS unless given)."""
     import dask
 
+    from opendias.config import get_settings
     from opendias.web.pygeoapi_setup import configure_pygeoapi
 
     # A web worker computes each request in the request's own thread, one chunk at a time:
@@ -107,7 +118,9 @@ def create_app(layers: list[str] | None = None):
     configure_pygeoapi()
     from opendias.web.pygeoapi_front import pygeoapi_app
 
-    fronts = [(pattern, _load(target), front_name(target)) for pattern, target in FRONTS]
+    prefixes = {"{hda}": re.escape(get_settings().hda_prefix)}
+    fronts = [(_mounted(pattern, prefixes), _load(target), front_name(target))
+              for pattern, target in FRONTS]
     return wrap(Dispatcher(fronts, pygeoapi_app()),
                 [_load(target) for target in (LAYERS if layers is None else layers)])
 

@@ -1,7 +1,8 @@
 """How a cross-cutting layer refuses a request, in the words of the front the request was
 for: a WMS ServiceExceptionReport for /wms, an OWS ExceptionReport for /wps, OGC exception
-JSON (opendias.web.errors) for every other path. Layers call `refuse`; fronts word their own
-errors themselves."""
+JSON (opendias.web.errors) for every other path, with the detail in the status line too for
+the HDA API (opendias.web.hda.errors: what `hda` prints). Layers call `refuse`; fronts word
+their own errors themselves."""
 
 from __future__ import annotations
 
@@ -45,4 +46,12 @@ def refuse(environ, start_response, status: int, code: str, title: str, detail: 
         start_response(_status_line(status), [("Content-Type", "text/xml; charset=utf-8"),
                                               ("Content-Length", str(len(body))), *extra])
         return [body]
+    from opendias.config import get_settings
+
+    if path.startswith(get_settings().hda_prefix + "/"):
+        from opendias.web.hda.errors import hda_response
+
+        response = hda_response(status, code, title, detail)
+        response.headers.extend(extra)
+        return response(environ, start_response)
     return ogc_exception_wsgi(start_response, status, code, title, detail, extra)

@@ -9,6 +9,7 @@ its `REQUEST`), in one table.
 | subset | /collections/{id}/coverage, position, area, cube |
 | download | /results/{job}/... (files of results) |
 | processes | POST /processes/{id}/execution, WPS Execute (GET or POST) |
+| subset, download | an HDA order (POST {hda}/api/v1/dataaccess/download), fetching it (GET {hda}/api/v1/dataaccess/download/{id}); the rest of the HDA API is catalogue, its gettoken, refreshtoken and terms the account's own |
 | (none) | /jobs, /jobs/{id}, its results document, WPS status documents (/results/{id}.xml): what the user already has; /register, /gettoken, /refreshtoken, /signin, /signout, /password, /me, /terms, /termsaccepted: the account itself |
 
 A path that names a dataset (/collections/{id}/...) gives it as `datasets`; an execution
@@ -102,8 +103,41 @@ _TABLE = [(re.compile(pattern), kind) for pattern, kind in TABLE]
 _DEFAULT = RequestKind(CATALOGUE)
 
 
+def _hda(environ, path: str) -> RequestKind:
+    """WEkEO's HDA API (opendias.web.hda): an order is a cut-out of the dataset its product
+    names (`subset`, the capability of a coverage request: a download in the user's mind,
+    counted when its file is fetched), fetching it a download; the rest catalogue or the
+    account's own."""
+    method = environ.get("REQUEST_METHOD", "GET").upper()
+    if re.fullmatch(r"/(gettoken|refreshtoken|api/v1/terms|api/v1/termsaccepted(/[^/]*)?)/?",
+                    path):
+        return _NONE
+    if path.rstrip("/") == "/api/v1/dataaccess/download" and method == "POST":
+        return RequestKind(SUBSET, tuple(_hda_datasets(environ)))
+    if path.startswith("/api/v1/dataaccess/download/"):
+        return RequestKind(DOWNLOAD)
+    return _DEFAULT
+
+
+def _hda_datasets(environ) -> list[str]:
+    """The catalogue id of the dataset an HDA order names (by its WEkEO id), if any."""
+    try:
+        doc = json_body(environ)
+    except InvalidParameter:
+        return []
+    wekeo = doc.get("dataset_id") if isinstance(doc, dict) else None
+    from opendias.catalogue import load_catalogue
+
+    return [e.id for e in load_catalogue() if wekeo and e.dataset_id == wekeo][:1]
+
+
 def classify(environ) -> RequestKind:
+    from opendias.config import get_settings
+
     path = environ.get("PATH_INFO", "") or "/"
+    prefix = get_settings().hda_prefix
+    if path.startswith(prefix + "/"):
+        return _hda(environ, path[len(prefix):])
     for pattern, kind in _TABLE:
         match = pattern.match(path)
         if match:
