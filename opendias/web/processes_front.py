@@ -80,6 +80,10 @@ def _body_problem(environ) -> str | None:
     InvalidParameter from the body's parser. The body is put back for pygeoapi to read."""
     if environ.get("REQUEST_METHOD") != "POST":
         return None
+    media = (environ.get("CONTENT_TYPE") or "").split(";")[0].strip().lower()
+    if media and media != "application/json" and not media.endswith("+json"):
+        return (f"Content-Type {media[:60]!r} is not accepted: send the execute request as "
+                "application/json")
     data = json_body(environ)
     if data is not None and not isinstance(data, dict):
         return ('the execute request must be a JSON object: {"inputs": {...}}, got '

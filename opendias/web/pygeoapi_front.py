@@ -96,8 +96,30 @@ class ReadOnlyItems:
                                   HTTP_STATUS_CODES[405], detail, [("Allow", allowed)])
 
 
+class KnownLanguages:
+    """WSGI wrapper: a `lang` pygeoapi does not offer is a 400 naming those it does (pygeoapi
+    falls back to its default language without a word). A language offered in another
+    region (lang=en for en-US) is accepted, as pygeoapi's negotiation does."""
+
+    def __init__(self, app, languages: list[str]):
+        self.app = app
+        self.languages = [str(lang) for lang in languages or ["en-US"]]
+        self.primary = {lang.replace("_", "-").split("-")[0].lower() for lang in self.languages}
+
+    def __call__(self, environ, start_response):
+        from urllib.parse import parse_qs
+
+        for lang in parse_qs(environ.get("QUERY_STRING", "")).get("lang", []):
+            if lang.replace("_", "-").split("-")[0].strip().lower() not in self.primary:
+                detail = (f"lang {lang[:40]!r} is not offered; use one of "
+                          f"{', '.join(self.languages)}")
+                return ogc_exception_wsgi(start_response, 400, "InvalidParameterValue",
+                                          HTTP_STATUS_CODES[400], detail)
+        return self.app(environ, start_response)
+
+
 @lru_cache(maxsize=1)
-def pygeoapi_app() -> ReadOnlyItems:
+def pygeoapi_app() -> KnownLanguages:
     """pygeoapi's application, wrapped (pygeoapi reads its configuration when first imported:
     opendias.web.app configures it before any front asks for it)."""
     from pygeoapi.flask_app import APP, CONFIG
@@ -113,4 +135,5 @@ def pygeoapi_app() -> ReadOnlyItems:
         return ogc_exception(500, "NoApplicableCode", "Internal server error",
                              internal_error_detail())
 
-    return ReadOnlyItems(OgcErrorBodies(APP), CONFIG)
+    return KnownLanguages(ReadOnlyItems(OgcErrorBodies(APP), CONFIG),
+                          (CONFIG.get("server") or {}).get("languages"))

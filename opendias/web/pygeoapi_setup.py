@@ -117,6 +117,7 @@ def configure_pygeoapi() -> dict:
     from pygeoapi.openapi import get_oas
     from pygeoapi.util import to_json
 
+    from opendias.web.openapi import complete
     from opendias.web.vendor import write_template_overrides
 
     settings = get_settings()
@@ -127,7 +128,8 @@ def configure_pygeoapi() -> dict:
     cfg_path = settings.runtime_dir / "pygeoapi-config.yml"
     oas_path = settings.runtime_dir / "pygeoapi-openapi.json"
     _write_atomic(cfg_path, yaml.safe_dump(config, sort_keys=False))
-    oas = served_operations(get_oas(config, fail_on_invalid_collection=False), config)
+    oas = complete(served_operations(get_oas(config, fail_on_invalid_collection=False), config),
+                   config, settings.base_url)
     _write_atomic(oas_path, to_json(oas, pretty=False))
     os.environ["PYGEOAPI_CONFIG"] = str(cfg_path)
     os.environ["PYGEOAPI_OPENAPI"] = str(oas_path)

@@ -281,8 +281,27 @@ MIMETYPES = {
     ".png": "image/png", ".svg": "image/svg+xml", ".gif": "image/gif", ".ico": "image/x-icon",
     ".woff2": "font/woff2", ".woff": "font/woff", ".ttf": "font/ttf",
     ".txt": "text/plain", ".md": "text/plain", ".json": "application/json",
+    ".yaml": "application/yaml", "": "text/plain",  # OGC schemas, their LICENSE files
 }
-_COMPRESSIBLE = {".js", ".mjs", ".css", ".svg", ".txt", ".md", ".json"}
+_COMPRESSIBLE = {".js", ".mjs", ".css", ".svg", ".txt", ".md", ".json", ".yaml"}
+
+
+_REF = re.compile(r"""(["']?\$ref["']?\s*:\s*)(["']?)([^"'\s#{][^"'\s]*)\2""")
+
+
+def absolute_refs(text: str, url: str) -> str:
+    """A vendored OpenAPI fragment with each relative `$ref` made absolute against the URL it
+    is served at (the text is otherwise untouched). Some clients (schemathesis 4) resolve a
+    relative reference of a referenced file against the wrong file."""
+    from urllib.parse import urljoin
+
+    def absolute(match):
+        ref = match.group(3)
+        if re.match(r"^[a-z][a-z0-9+.-]*:", ref, re.IGNORECASE):
+            return match.group(0)
+        return f"{match.group(1)}{match.group(2)}{urljoin(url, ref)}{match.group(2)}"
+
+    return _REF.sub(absolute, text)
 
 
 @functools.lru_cache(maxsize=64)
@@ -310,6 +329,12 @@ def _front():
         suffix = Path(joined).suffix.lower()
         mimetype = MIMETYPES.get(suffix)
         stat = os.stat(joined)
+        if filename.startswith("schemas/") and suffix == ".yaml":
+            resp = Response(absolute_refs(Path(joined).read_text(encoding="utf-8"),
+                                          request.base_url), mimetype=mimetype)
+            resp.set_etag(f"{stat.st_mtime_ns:x}-{stat.st_size:x}-abs")
+            resp.headers["Cache-Control"] = f"public, max-age={CACHE_SECONDS}, immutable"
+            return resp.make_conditional(request)
         if (suffix in _COMPRESSIBLE and stat.st_size > 1024
                 and "gzip" in request.accept_encodings):
             resp = Response(_gzipped(joined, stat.st_mtime_ns, stat.st_size),

@@ -53,6 +53,36 @@ def get_service():
     return service
 
 
+WPS_NS = "http://www.opengis.net/wps/1.0.0"
+
+
+def _foreign_xml(environ) -> str | None:
+    """Why a POSTed XML body is no WPS 1.0.0 request (its root element outside the WPS
+    namespace: PyWPS answers those with a 500), or None."""
+    if environ.get("REQUEST_METHOD", "GET").upper() != "POST" \
+            or "json" in (environ.get("CONTENT_TYPE") or ""):
+        return None
+    from pywps.xml_util import fromstring
+
+    from opendias.web.bodies import request_body
+
+    try:
+        root = fromstring(request_body(environ))
+    except Exception:  # noqa: BLE001 - not XML at all: PyWPS words that itself (400)
+        return None
+    namespace = root.tag.partition("}")[0].lstrip("{") if root.tag.startswith("{") else ""
+    if namespace == WPS_NS:
+        return None
+    return (f"the XML body's root element {root.tag[:80]!r} is no WPS 1.0.0 request: send "
+            f"wps:Execute, wps:DescribeProcess or wps:GetCapabilities in the namespace {WPS_NS}")
+
+
 def app(environ, start_response):
     """The WSGI application of /wps."""
+    problem = _foreign_xml(environ)
+    if problem is not None:
+        from opendias.web.refusals import refuse
+
+        return refuse(environ, start_response, 400, "InvalidParameterValue", "Bad Request",
+                      problem)
     return get_service()(environ, start_response)

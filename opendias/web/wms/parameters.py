@@ -36,10 +36,24 @@ def request_params() -> dict[str, str]:
     return {k.upper(): v for k, v in request.args.items()}
 
 
+WMS_VERSIONS = ("1.3.0", "1.1.1")
+_VERSION_NAMES = {"1.3.0": "1.3.0", "1.3": "1.3.0", "1.1.1": "1.1.1", "1.1.0": "1.1.1",
+                  "1.1": "1.1.1"}
+
+
 def version(params) -> str:
-    """1.3.0 (the default) or 1.1.1 (any 1.1.x; WMTVER is the 1.0 name of VERSION)."""
+    """1.3.0 (the default) or 1.1.1 (1.1 and 1.1.0 too; WMTVER is the 1.0 name of VERSION):
+    the version the answer, an exception report included, is written in."""
     v = params.get("VERSION") or params.get("WMTVER") or "1.3.0"
     return "1.1.1" if v.strip().startswith("1.1") else "1.3.0"
+
+
+def check_version(params) -> None:
+    """InvalidParameterValue naming the versions served, for any other VERSION."""
+    v = params.get("VERSION") or params.get("WMTVER")
+    if v is not None and v.strip() not in _VERSION_NAMES:
+        raise WmsError("InvalidParameterValue", f"VERSION {v[:40]!r} is not served; use one "
+                       f"of {', '.join(WMS_VERSIONS)}", locator="VERSION")
 
 
 def integer(params, key: str, lo: int = 1, hi: int = MAX_SIZE) -> int:

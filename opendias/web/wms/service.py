@@ -12,7 +12,7 @@ from opendias.errors import OpendiasError
 from opendias.web.errors import internal_error_detail
 from opendias.web.wms.errors import WmsError, exception_report, wms_exception
 from opendias.web.wms.handlers import OPERATIONS
-from opendias.web.wms.parameters import request_params
+from opendias.web.wms.parameters import check_version, request_params
 from opendias.web.wms.parameters import version as wms_version
 
 LOGGER = logging.getLogger(__name__)
@@ -30,6 +30,7 @@ def wms():
         if service and service.strip().upper() != "WMS":
             raise WmsError("InvalidParameterValue", f"SERVICE must be WMS, not {service!r}",
                            locator="SERVICE")
+        check_version(params)
         op = (params.get("REQUEST") or "").strip()
         if not op:
             raise WmsError("MissingParameterValue", "REQUEST is required (GetCapabilities, "

@@ -1,0 +1,89 @@
+"""/register, /gettoken, /refreshtoken, /me (opendias.web.account) and /terms,
+/termsaccepted (opendias.web.terms_front): JSON in, JSON out, errors as OGC exception JSON."""
+
+from __future__ import annotations
+
+from opendias.web.openapi.components import errors, json_response, path_param
+
+_STR = {"type": "string"}
+_TOKENS = {"type": "object", "required": ["access_token", "refresh_token", "expires_in",
+                                          "token_type"],
+           "properties": {"access_token": _STR, "refresh_token": _STR,
+                          "expires_in": {"type": "integer", "minimum": 0},
+                          "token_type": {"type": "string", "enum": ["Bearer"]}}}
+_ACCOUNT = {"type": "object", "required": ["username", "email", "plan", "role", "created"],
+            "properties": {"username": _STR, "email": _STR, "plan": _STR, "role": _STR,
+                           "created": _STR}}
+_ME = {"allOf": [_ACCOUNT, {"type": "object",
+                            "required": ["capabilities", "usage", "terms_accepted"],
+                            "properties": {"capabilities": {"type": "array", "items": _STR},
+                                           "usage": {"type": "object"},
+                                           "terms_accepted": {"type": "array"}}}]}
+_TERM = {"type": "object", "required": ["id", "title", "datasets"],
+         "properties": {"id": _STR, "title": _STR, "datasets": {"type": "array", "items": _STR}}}
+_ACCEPTED = {"type": "object", "required": ["id", "title", "accepted"],
+             "properties": {"id": _STR, "title": _STR, "accepted": _STR}}
+_SECURED = [{"opendias-bearer": []}, {"opendias-basic": []}, {"opendias-private-token": []}]
+
+
+def _body(*names: str) -> dict:
+    schema = {"type": "object", "required": list(names),
+              "properties": {n: {"type": "string", "minLength": 1} for n in names}}
+    return {"required": True, "content": {"application/json": {"schema": schema},
+                                          "application/x-www-form-urlencoded": {
+                                              "schema": schema}}}
+
+
+def _post(op: str, summary: str, names: tuple, ok: dict, status: str, *codes: int) -> dict:
+    return {"post": {"tags": ["account"], "operationId": op, "summary": summary,
+                     "requestBody": _body(*names),
+                     "responses": {status: ok, **errors(*codes)}}}
+
+
+def paths(config: dict) -> dict:
+    term_id = path_param("termId", {"type": "string"}, "A term (a dataset licence) of GET /terms")
+    return {
+        "/register": _post("register", "Create an account (plan essential)",
+                           ("username", "email", "password"),
+                           json_response("The account", _ACCOUNT), "201",
+                           400, 409, 429, 500),
+        "/gettoken": _post("getToken", "Access and refresh tokens for a username and password",
+                           ("username", "password"), json_response("The tokens", _TOKENS),
+                           "200", 400, 401, 403, 429, 500),
+        "/refreshtoken": _post("refreshToken", "A new access token for a refresh token",
+                               ("refresh_token",), json_response("The tokens", _TOKENS),
+                               "200", 400, 401, 429, 500),
+        "/me": {"get": {"tags": ["account"], "operationId": "me", "security": _SECURED,
+                        "summary": "The account the credentials name, its usage and terms",
+                        "responses": {"200": json_response("The account", _ME),
+                                      **errors(401, 429, 500)}}},
+        "/terms": {"get": {"tags": ["account"], "operationId": "terms",
+                           "summary": "The terms of use (dataset licences)",
+                           "responses": {"200": json_response("The terms", {
+                               "type": "object", "required": ["terms"],
+                               "properties": {"terms": {"type": "array", "items": _TERM}}}),
+                               **errors(500)}}},
+        "/termsaccepted": {"get": {
+            "tags": ["account"], "operationId": "termsAccepted", "security": _SECURED,
+            "summary": "The terms the user accepted",
+            "responses": {"200": json_response("The accepted terms", {
+                "type": "object", "required": ["terms"],
+                "properties": {"terms": {"type": "array", "items": _ACCEPTED}}}),
+                **errors(401, 429, 500)}}},
+        "/termsaccepted/{termId}": {
+            "put": {"tags": ["account"], "operationId": "acceptTerm", "security": _SECURED,
+                    "summary": "Accept a term", "parameters": [term_id],
+                    "requestBody": {"required": True, "content": {"application/json": {
+                        "schema": {"type": "object", "required": ["accepted"],
+                                   "properties": {"accepted": {"type": "boolean",
+                                                               "enum": [True]}}}}}},
+                    "responses": {"200": json_response("The term, and when it was accepted",
+                                                       {**_TERM, "properties": {
+                                                           **_TERM["properties"],
+                                                           "accepted": _STR}}),
+                                  **errors(400, 401, 404, 429, 500)}},
+            "delete": {"tags": ["account"], "operationId": "revokeTerm", "security": _SECURED,
+                       "summary": "Revoke an accepted term", "parameters": [term_id],
+                       "responses": {"204": {"description": "Revoked"},
+                                     **errors(401, 404, 429, 500)}}},
+    }
