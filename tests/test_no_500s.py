@@ -143,7 +143,13 @@ BAD_BODIES = [(DEEP_ARRAY, "nested more than 64 levels"),
               (b"[" * 65 + b"]" * 65, "nested more than 64 levels"),
               (NOT_UTF8, "not UTF-8"),
               (LONG_INT, "more than 4300 digits"),
-              (b'{"inputs": ', "not valid JSON")]
+              (b'{"inputs": ', "not valid JSON"),
+              # found by the schemathesis run: pygeoapi indexes a subscriber without a check
+              (b'{"inputs": {}, "subscriber": 999999}', "subscriber must be an object"),
+              (b'{"inputs": {}, "subscriber": {"inProgressUri": "x"}}',
+               "subscriber must be an object with successUri"),
+              (b'{"inputs": 3}', "inputs must be a JSON object"),
+              (b'{"inputs": {}, "response": ["raw"]}', "response must be raw or document")]
 
 
 @pytest.mark.parametrize("body,message", BAD_BODIES)

@@ -76,7 +76,8 @@ def execution_app(environ, start_response):
 
 def _body_problem(environ) -> str | None:
     """What is wrong with an execute request's body (pygeoapi answers a body that is not
-    UTF-8, nested too deep, holding an over-long integer or not an object with a 500);
+    UTF-8, nested too deep, holding an over-long integer, not an object, or with a
+    subscriber that is not an object, with a 500);
     InvalidParameter from the body's parser. The body is put back for pygeoapi to read."""
     if environ.get("REQUEST_METHOD") != "POST":
         return None
@@ -88,6 +89,18 @@ def _body_problem(environ) -> str | None:
     if data is not None and not isinstance(data, dict):
         return ('the execute request must be a JSON object: {"inputs": {...}}, got '
                 f"{type(data).__name__}")
+    data = data or {}
+    if "inputs" in data and not isinstance(data["inputs"], (dict, type(None))):
+        return 'inputs must be a JSON object of input name to value: {"inputs": {...}}'
+    if data.get("response", "raw") not in ("raw", "document"):
+        return "response must be raw or document"
+    subscriber = data.get("subscriber")
+    if subscriber and not (isinstance(subscriber, dict)
+                           and isinstance(subscriber.get("successUri"), str)
+                           and all(isinstance(subscriber.get(k, ""), str)
+                                   for k in ("inProgressUri", "failedUri"))):
+        return ("subscriber must be an object with successUri (and optionally inProgressUri, "
+                "failedUri), each a URI")
     return None
 
 

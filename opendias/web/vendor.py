@@ -330,8 +330,12 @@ def _front():
         mimetype = MIMETYPES.get(suffix)
         stat = os.stat(joined)
         if filename.startswith("schemas/") and suffix == ".yaml":
-            resp = Response(absolute_refs(Path(joined).read_text(encoding="utf-8"),
-                                          request.base_url), mimetype=mimetype)
+            from opendias.config import get_settings
+
+            # against the URL the document names (the service's base URL), as its refs do
+            here = f"{get_settings().base_url}{URL_PREFIX}{filename}"
+            resp = Response(absolute_refs(Path(joined).read_text(encoding="utf-8"), here),
+                            mimetype=mimetype)
             resp.set_etag(f"{stat.st_mtime_ns:x}-{stat.st_size:x}-abs")
             resp.headers["Cache-Control"] = f"public, max-age={CACHE_SECONDS}, immutable"
             return resp.make_conditional(request)

@@ -31,6 +31,8 @@ DESCRIPTIONS = [
     "opendias.web.openapi.results:paths",     # /results/{path}
     "opendias.web.openapi.account:paths",     # /register, /gettoken, /refreshtoken, /me, terms
     "opendias.web.openapi.operations:paths",  # /health, /ready, /metrics
+    "opendias.web.openapi.costing:paths",     # /processes/{id}/costing
+    "opendias.web.openapi.hda:paths",         # WEkEO's HDA API under OPENDIAS_HDA_PREFIX
 ]
 
 

@@ -1,4 +1,4 @@
-"""/register, /gettoken, /refreshtoken, /me (opendias.web.account) and /terms,
+"""/register, /gettoken, /refreshtoken, /signin, /signout, /password, /me (opendias.web.account) and /terms,
 /termsaccepted (opendias.web.terms_front): JSON in, JSON out, errors as OGC exception JSON."""
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ _TERM = {"type": "object", "required": ["id", "title", "datasets"],
          "properties": {"id": _STR, "title": _STR, "datasets": {"type": "array", "items": _STR}}}
 _ACCEPTED = {"type": "object", "required": ["id", "title", "accepted"],
              "properties": {"id": _STR, "title": _STR, "accepted": _STR}}
-_SECURED = [{"opendias-bearer": []}, {"opendias-basic": []}, {"opendias-private-token": []}]
+_SECURED = [{"opendias-bearer": []}, {"opendias-basic": []}, {"opendias-private-token": []},
+            {"opendias-session": []}]
 
 
 def _body(*names: str) -> dict:
@@ -53,6 +54,20 @@ def paths(config: dict) -> dict:
         "/refreshtoken": _post("refreshToken", "A new access token for a refresh token",
                                ("refresh_token",), json_response("The tokens", _TOKENS),
                                "200", 400, 401, 429, 500),
+        "/signin": _post("signIn", "A browser session: its cookie and CSRF token",
+                         ("username", "password"), json_response("The account and the "
+                                                                 "session's csrf_token", {
+                             "allOf": [_ACCOUNT, {"type": "object", "required": ["csrf_token"],
+                                                  "properties": {"csrf_token": _STR}}]}),
+                         "200", 400, 401, 429, 500),
+        "/signout": {"post": {"tags": ["account"], "operationId": "signOut",
+                              "security": [{"opendias-session": []}],
+                              "summary": "End the browser session (send its CSRF token)",
+                              "responses": {"204": {"description": "Signed out"},
+                                            **errors(401, 403, 429, 500)}}},
+        "/password": _post("changePassword", "Change the password; every sign-in is revoked",
+                           ("password", "new_password"), {"description": "Changed"}, "204",
+                           400, 401, 403, 429, 500),
         "/me": {"get": {"tags": ["account"], "operationId": "me", "security": _SECURED,
                         "summary": "The account the credentials name, its usage and terms",
                         "responses": {"200": json_response("The account", _ME),

@@ -69,6 +69,9 @@ SECURITY_SCHEMES = {
                        "description": "username and one of its personal access tokens"},
     "opendias-private-token": {"type": "apiKey", "in": "header", "name": "PRIVATE-TOKEN",
                                "description": "A personal access token"},
+    "opendias-session": {"type": "apiKey", "in": "cookie", "name": "opendias_session",
+                         "description": "The browser session of POST /signin; a request "
+                                        "that changes state also sends X-CSRF-Token"},
 }
 
 COMPONENTS["securitySchemes"] = SECURITY_SCHEMES
@@ -80,6 +83,7 @@ TAGS = [
     {"name": "results", "description": "Downloads of job results"},
     {"name": "account", "description": "Accounts, tokens and terms of use"},
     {"name": "operations", "description": "Health, readiness and metrics"},
+    {"name": "hda", "description": "WEkEO's Harmonised Data Access API (v2)"},
 ]
 
 
