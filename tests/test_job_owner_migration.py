@@ -37,6 +37,7 @@ def test_owner_revision_keeps_the_jobs_anonymous_and_adds_owner(empty_database):
         indexes = {i["name"]: i["column_names"]
                    for i in sa.inspect(engine).get_indexes("opendias_jobs")}
         assert indexes["ix_opendias_jobs_owner"] == ["owner"]
+        database.upgrade_schema(engine)  # the later revisions: the tables as defined
         assert _differences(engine) == []
         store = JobStore(empty_database)
         assert store.get("kept")["owner"] is None

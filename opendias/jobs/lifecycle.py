@@ -3,7 +3,8 @@ retention of finished jobs and their files.
 
 Surviving restarts: the store is on disk; at start-up (and on each listing, at most once a
 minute) jobs left "accepted" or "running" whose scheduler is gone or has forgotten them are
-marked failed with that reason (`recover_lost_jobs`). Finished jobs and their files are
+queued again from their record, up to OPENDIAS_JOB_ATTEMPTS attempts, or else marked failed
+with the reason (`recover_lost_jobs`, opendias.jobs.attempts). Finished jobs and their files are
 removed after OPENDIAS_RESULTS_RETENTION seconds (`cleanup_expired`).
 """
 
@@ -15,6 +16,8 @@ import shutil
 import time
 
 from opendias.config import get_settings
+from opendias.jobs import attempts
+from opendias.jobs import attempts
 from opendias.jobs.cluster import KEY_PREFIX, reachable, scheduler_knows
 from opendias.jobs.results import remove_results
 from opendias.jobs.schema import DATETIME_FORMAT
@@ -55,8 +58,9 @@ def cleanup_expired(store: JobStore | None = None, *, force: bool = False) -> in
 
 def recover_lost_jobs(store: JobStore | None = None, grace: float = 60.0, *,
                       ask_scheduler: bool = True) -> list[str]:
-    """Mark failed the jobs left accepted/running by a service (or cluster) that is gone:
-    their scheduler does not answer, or (ask_scheduler) no longer holds their task."""
+    """Queue again (or, when they may not be, mark failed) the jobs left accepted/running by
+    a service (or cluster) that is gone: their scheduler does not answer, or
+    (ask_scheduler) no longer holds their task. Returns the ids of the jobs recovered."""
     store = store or JobStore()
     lost = []
     by_scheduler: dict[str, list[dict]] = {}
@@ -73,17 +77,15 @@ def recover_lost_jobs(store: JobStore | None = None, grace: float = 60.0, *,
                 continue
             jobs = [j for j in jobs if f"{KEY_PREFIX}{j['id']}" not in held
                     and j["updated"] < cutoff]
-            reason = ("the Dask worker running this job was lost before it finished; "
-                      "submit the job again")
+            reason = "the Dask scheduler lost this job's task before it finished"
         else:
             if not address:
-                jobs = [j for j in jobs if j["created"] < cutoff]
-            reason = ("the service (or its Dask cluster) stopped while this job was "
-                      f"{'{status}'}; it did not finish: submit the job again")
+                # not submitted (yet: another process may be queuing it again) for a while
+                jobs = [j for j in jobs if j["updated"] < cutoff]
+            reason = "the service (or its Dask cluster) stopped while this job was {status}"
         for job in jobs:
-            if store.fail(job["id"], reason.format(status=job["status"])):
-                remove_results(job["id"])
+            if attempts.run_again(store, job, reason.format(status=job["status"])):
                 lost.append(job["id"])
     if lost:
-        LOGGER.warning("marked %d lost job(s) failed: %s", len(lost), ", ".join(lost))
+        LOGGER.warning("recovered %d lost job(s): %s", len(lost), ", ".join(lost))
     return lost
