@@ -5,7 +5,9 @@ Surviving restarts: the store is on disk; at start-up (and on each listing, at m
 minute) jobs left "accepted" or "running" whose scheduler is gone or has forgotten them are
 queued again from their record, up to OPENDIAS_JOB_ATTEMPTS attempts, or else marked failed
 with the reason (`recover_lost_jobs`, opendias.jobs.attempts). Finished jobs and their files are
-removed after OPENDIAS_RESULTS_RETENTION seconds (`cleanup_expired`).
+removed after OPENDIAS_RESULTS_RETENTION seconds (`cleanup_expired`), or earlier when the
+results folder holds more than OPENDIAS_RESULTS_QUOTA bytes: the oldest finished jobs first
+expire, as if their retention had passed (`enforce_quota`).
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ def cleanup_expired(store: JobStore | None = None, *, force: bool = False) -> in
         remove_results(job["id"])
         store.delete(job["id"])
         removed += 1
+    removed += enforce_quota(store)
     root = settings.results_dir
     if root.exists():
         for path in root.iterdir():
@@ -54,6 +57,52 @@ def cleanup_expired(store: JobStore | None = None, *, force: bool = False) -> in
             except OSError:
                 pass
     return removed
+
+
+def _size(path) -> int:
+    """Bytes of a file, or of the files under a folder."""
+    try:
+        if not path.is_dir():
+            return path.stat().st_size
+        return sum(_size(child) for child in path.iterdir())
+    except OSError:
+        return 0
+
+
+def results_bytes() -> dict[str, int]:
+    """Bytes of each entry of the results folder (a job's folder, a WPS status document)."""
+    root = get_settings().results_dir
+    if not root.exists():
+        return {}
+    return {path.name: _size(path) for path in root.iterdir()}
+
+
+def enforce_quota(store: JobStore | None = None, *, keep: str | None = None) -> int:
+    """Expire the oldest finished jobs (files and record, as cleanup_expired does) until
+    the results folder holds at most OPENDIAS_RESULTS_QUOTA bytes (0: no quota); never a
+    job still running, nor `keep`. Returns how many jobs expired."""
+    quota = get_settings().results_quota
+    if not quota:
+        return 0
+    sizes = results_bytes()
+    total = sum(sizes.values())
+    if total <= quota:
+        return 0
+    store = store or JobStore()
+    expired = 0
+    for job in store.finished_before("~", oldest_first=True):  # every finished job
+        if total <= quota:
+            break
+        if job["id"] == keep or not sizes.get(job["id"]):
+            continue
+        total -= sizes.get(job["id"], 0)
+        remove_results(job["id"])
+        store.delete(job["id"])
+        expired += 1
+    if expired:
+        LOGGER.warning("results above OPENDIAS_RESULTS_QUOTA (%d bytes): the %d oldest "
+                       "finished job(s) expired early", quota, expired)
+    return expired
 
 
 def recover_lost_jobs(store: JobStore | None = None, grace: float = 60.0, *,

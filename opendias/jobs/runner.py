@@ -121,6 +121,17 @@ def run_job(job_id: str, run: Operation, inputs: dict, env: dict) -> str:
 _ONE_JOB_PER_PROCESS = threading.Lock()
 
 
+def _within_quota(store: JobStore, job_id: str) -> None:
+    """New results may take the results folder above OPENDIAS_RESULTS_QUOTA: the oldest
+    finished jobs then expire (never this one)."""
+    from opendias.jobs.lifecycle import enforce_quota
+
+    try:
+        enforce_quota(store, keep=job_id)
+    except Exception:  # noqa: BLE001 - the job succeeded; the next clean-up tries again
+        LOGGER.exception("could not keep the results within OPENDIAS_RESULTS_QUOTA")
+
+
 def _run_job(store: JobStore, job_id: str, run: Operation, inputs: dict, worker: str) -> str:
     previous = store.get(job_id)
     if previous is None or previous["status"] not in (ACCEPTED, RUNNING):
@@ -164,6 +175,7 @@ def _run_job(store: JobStore, job_id: str, run: Operation, inputs: dict, worker:
                             message="Job complete", result=result, finished=now_text(),
                             history=attempts.ended(history, SUCCESSFUL)):
             remove_results(job_id)  # dismissed at the last moment
+        _within_quota(store, job_id)
         return store.status(job_id) or "unknown"
     except JobDismissed:
         remove_results(job_id)

@@ -122,10 +122,14 @@ class JobStore:
             rows = conn.execute(JOBS.select().where(JOBS.c.status.in_((ACCEPTED, RUNNING)))).all()
         return [self._as_dict(r) for r in rows]
 
-    def finished_before(self, stamp: str) -> list[dict]:
+    def finished_before(self, stamp: str, *, oldest_first: bool = False) -> list[dict]:
+        """Finished jobs last updated before `stamp` (oldest first if asked)."""
+        query = JOBS.select().where(JOBS.c.status.in_(FINAL), JOBS.c.updated < stamp)
+        if oldest_first:
+            query = query.order_by(sa.func.coalesce(JOBS.c.finished, JOBS.c.updated),
+                                   JOBS.c.id)
         with self.engine.connect() as conn:
-            rows = conn.execute(JOBS.select().where(JOBS.c.status.in_(FINAL),
-                                                    JOBS.c.updated < stamp)).all()
+            rows = conn.execute(query).all()
         return [self._as_dict(r) for r in rows]
 
     # outcomes
