@@ -5,18 +5,11 @@ PostgreSQL server of test_jobs_postgres."""
 
 from __future__ import annotations
 
-import pytest
 import sqlalchemy as sa
 
+from test_job_owner_migration import empty_database  # noqa: F401 - SQLite and PostgreSQL
 from test_job_store_migrations import _differences, _revision, pg_database  # noqa: F401
 from test_jobs_postgres import pg_url  # noqa: F401 - the module's PostgreSQL server
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def empty_database(request, tmp_path):
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'service.sqlite'}"
-    return request.getfixturevalue("pg_database")
 
 
 def test_attempts_revision_keeps_the_jobs_and_counts_attempts(empty_database):

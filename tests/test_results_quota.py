@@ -40,7 +40,7 @@ def _left(store, root) -> tuple[set, set]:
 
 def test_oldest_finished_results_expire_first(results, monkeypatch):
     from opendias import jobs
-    from opendias.jobs.lifecycle import enforce_quota
+    from opendias.jobs.quota import enforce_quota
 
     store, add, root = results
     add("oldest", 0, 400)

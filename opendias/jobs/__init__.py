@@ -17,7 +17,8 @@ OPENDIAS_DASK_*, OPENDIAS_RESULTS_*, OPENDIAS_MAX_JOB_CELLS).
 | runner | the Dask task (run_job), JobContext, progress, JobDismissed |
 | cluster | the LocalCluster or external scheduler, submit, wait, dismiss |
 | attempts | attempts and their history, running lost jobs again (set_operation_resolver) |
-| lifecycle | recovery of lost jobs, retention (cleanup_expired), the results quota |
+| lifecycle | recovery of lost jobs (run again or failed), retention (cleanup_expired) |
+| quota | the results quota (enforce_quota) |
 
 A job has an owner (a user id, None when submitted anonymously); the fronts decide who may
 see it. The fronts (OGC API - Processes, WPS) use the names exported here.

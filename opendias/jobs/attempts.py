@@ -9,7 +9,7 @@ Two ways a job is run again:
   (`allowed-failures`), so that the job's record, not Dask, says when to stop.
 - a job the service lost (left accepted or running by a service or cluster that stopped:
   opendias.jobs.lifecycle.recover_lost_jobs) is queued again from its record: its process
-  id and its validated `inputs`. The job layer knows no operation: the front that submits
+  id and its validated `inputs` (opendias.jobs.lifecycle.run_again). The job layer knows no operation: the front that submits
   jobs registers, at start-up, how to find the operation of a process id
   (`set_operation_resolver`).
 
@@ -21,17 +21,15 @@ write a result no WPS client ever hears of. It fails, and its status document sa
 
 from __future__ import annotations
 
-import logging
 from typing import Callable, Optional
 
 from opendias.config import get_settings
-from opendias.jobs.schema import ACCEPTED, RUNNING, now_text
-from opendias.jobs.store import JobStore
-
-LOGGER = logging.getLogger(__name__)
+from opendias.jobs.schema import RUNNING, now_text
 
 # the outcome of an attempt: successful, failed, dismissed, or lost (it never ended itself)
 LOST = "lost"
+# what recovering a lost job did (opendias.jobs.lifecycle.run_again)
+QUEUED, FAILED = "queued again", "failed"
 
 _RESOLVER: dict[str, Callable[[str], Optional[Callable]]] = {}
 
@@ -77,35 +75,3 @@ def given_up(attempts: int, reason: str) -> str:
     return (f"the job was started {attempts} time{'s' if attempts != 1 else ''} "
             f"(OPENDIAS_JOB_ATTEMPTS={get_settings().job_attempts}) and no attempt "
             f"finished; the last one: {reason}")
-
-
-QUEUED, FAILED = "queued again", "failed"
-
-
-def run_again(store: JobStore, job: dict, reason: str) -> str | None:
-    """A lost job: queued again from its record when it may be (QUEUED), else failed with
-    `reason` (FAILED); None when another process recovered it first, or it moved on."""
-    from opendias.jobs.cluster import submit
-    from opendias.jobs.results import remove_results
-
-    history = ended(job["history"], LOST, reason)
-    run = operation_of(job)
-    unchanged = {"updated": job["updated"], "attempts": job["attempts"]}
-    limit = get_settings().job_attempts
-    if run is None or job["attempts"] >= limit:
-        reason = (f"{reason}; it did not finish: submit the job again" if run is None
-                  else given_up(job["attempts"], reason))
-        if not store.fail(job["id"], reason, history=history):
-            return None
-        remove_results(job["id"])
-        return FAILED
-    message = (f"Queued again ({job['attempts']} of {limit} attempts made): {reason}"
-               if job["attempts"] else f"Queued again: {reason}")
-    if not store.update(job["id"], only_if_status=(ACCEPTED, RUNNING), only_if=unchanged,
-                        status=ACCEPTED, message=message, progress=0, scheduler=None,
-                        history=history):
-        return None  # another process recovered it, or it moved on meanwhile
-    remove_results(job["id"])
-    LOGGER.warning("job %s queued again: %s", job["id"], reason)
-    submit(job["id"], run, job["inputs"])
-    return QUEUED

@@ -19,10 +19,10 @@ import time
 
 from opendias.config import get_settings
 from opendias.jobs import attempts
-from opendias.jobs import attempts
-from opendias.jobs.cluster import KEY_PREFIX, reachable, scheduler_knows
+from opendias.jobs.cluster import KEY_PREFIX, reachable, scheduler_knows, submit
+from opendias.jobs.quota import enforce_quota
 from opendias.jobs.results import remove_results
-from opendias.jobs.schema import DATETIME_FORMAT
+from opendias.jobs.schema import ACCEPTED, DATETIME_FORMAT, RUNNING
 from opendias.jobs.store import JobStore
 
 LOGGER = logging.getLogger(__name__)
@@ -59,50 +59,30 @@ def cleanup_expired(store: JobStore | None = None, *, force: bool = False) -> in
     return removed
 
 
-def _size(path) -> int:
-    """Bytes of a file, or of the files under a folder."""
-    try:
-        if not path.is_dir():
-            return path.stat().st_size
-        return sum(_size(child) for child in path.iterdir())
-    except OSError:
-        return 0
-
-
-def results_bytes() -> dict[str, int]:
-    """Bytes of each entry of the results folder (a job's folder, a WPS status document)."""
-    root = get_settings().results_dir
-    if not root.exists():
-        return {}
-    return {path.name: _size(path) for path in root.iterdir()}
-
-
-def enforce_quota(store: JobStore | None = None, *, keep: str | None = None) -> int:
-    """Expire the oldest finished jobs (files and record, as cleanup_expired does) until
-    the results folder holds at most OPENDIAS_RESULTS_QUOTA bytes (0: no quota); never a
-    job still running, nor `keep`. Returns how many jobs expired."""
-    quota = get_settings().results_quota
-    if not quota:
-        return 0
-    sizes = results_bytes()
-    total = sum(sizes.values())
-    if total <= quota:
-        return 0
-    store = store or JobStore()
-    expired = 0
-    for job in store.finished_before("~", oldest_first=True):  # every finished job
-        if total <= quota:
-            break
-        if job["id"] == keep or not sizes.get(job["id"]):
-            continue
-        total -= sizes.get(job["id"], 0)
+def run_again(store: JobStore, job: dict, reason: str) -> str | None:
+    """A lost job: queued again from its record when it may be (QUEUED), else failed with
+    `reason` (FAILED); None when another process recovered it first, or it moved on."""
+    history = attempts.ended(job["history"], attempts.LOST, reason)
+    run = attempts.operation_of(job)
+    unchanged = {"updated": job["updated"], "attempts": job["attempts"]}
+    limit = get_settings().job_attempts
+    if run is None or job["attempts"] >= limit:
+        reason = (f"{reason}; it did not finish: submit the job again" if run is None
+                  else attempts.given_up(job["attempts"], reason))
+        if not store.fail(job["id"], reason, history=history):
+            return None
         remove_results(job["id"])
-        store.delete(job["id"])
-        expired += 1
-    if expired:
-        LOGGER.warning("results above OPENDIAS_RESULTS_QUOTA (%d bytes): the %d oldest "
-                       "finished job(s) expired early", quota, expired)
-    return expired
+        return attempts.FAILED
+    message = (f"Queued again ({job['attempts']} of {limit} attempts made): {reason}"
+               if job["attempts"] else f"Queued again: {reason}")
+    if not store.update(job["id"], only_if_status=(ACCEPTED, RUNNING), only_if=unchanged,
+                        status=ACCEPTED, message=message, progress=0, scheduler=None,
+                        history=history):
+        return None  # another process recovered it, or it moved on meanwhile
+    remove_results(job["id"])
+    LOGGER.warning("job %s queued again: %s", job["id"], reason)
+    submit(job["id"], run, job["inputs"])
+    return attempts.QUEUED
 
 
 def recover_lost_jobs(store: JobStore | None = None, grace: float = 60.0, *,
@@ -133,7 +113,7 @@ def recover_lost_jobs(store: JobStore | None = None, grace: float = 60.0, *,
                 jobs = [j for j in jobs if j["updated"] < cutoff]
             reason = "the service (or its Dask cluster) stopped while this job was {status}"
         for job in jobs:
-            if attempts.run_again(store, job, reason.format(status=job["status"])):
+            if run_again(store, job, reason.format(status=job["status"])):
                 lost.append(job["id"])
     if lost:
         LOGGER.warning("recovered %d lost job(s): %s", len(lost), ", ".join(lost))

@@ -24,6 +24,7 @@ from typing import Callable, Optional
 from opendias.config import get_settings
 from opendias.errors import OpendiasError
 from opendias.jobs import attempts
+from opendias.jobs.quota import enforce_quota
 from opendias.jobs.results import remove_results, result_links
 from opendias.jobs.schema import ACCEPTED, DISMISSED, FAILED, RUNNING, SUCCESSFUL, now_text
 from opendias.jobs.store import JobStore
@@ -124,8 +125,6 @@ _ONE_JOB_PER_PROCESS = threading.Lock()
 def _within_quota(store: JobStore, job_id: str) -> None:
     """New results may take the results folder above OPENDIAS_RESULTS_QUOTA: the oldest
     finished jobs then expire (never this one)."""
-    from opendias.jobs.lifecycle import enforce_quota
-
     try:
         enforce_quota(store, keep=job_id)
     except Exception:  # noqa: BLE001 - the job succeeded; the next clean-up tries again
