@@ -19,6 +19,9 @@ reads them anew from the environment on each call (cheap, and tests change it).
 | OPENDIAS_DASK_SCHEDULER | (empty: a LocalCluster) | address of an existing Dask scheduler |
 | OPENDIAS_DASK_WORKERS | number of CPUs, at least 2 | LocalCluster worker processes (jobs run in parallel) |
 | OPENDIAS_DASK_THREADS | 1 | threads per LocalCluster worker |
+| OPENDIAS_DASK_MEMORY_LIMIT | (empty: 60% of the machine's memory shared by the workers) | bytes of memory a LocalCluster worker may use (Dask's `memory_limit`: it spills above 60%, and is restarted above 95%, its job then run again); `0`: no limit |
+| OPENDIAS_JOB_ATTEMPTS | 3 | times a job is started before it fails: a job whose Dask worker died, or whose service stopped, is run again (a queued job is queued again) up to this many times |
+| OPENDIAS_RESULTS_QUOTA | 0 (no quota) | bytes the results folder may hold: above it, the results of the oldest finished jobs are removed first, as if expired |
 | OPENDIAS_PYGEOAPI_CONFIG | ./pygeoapi-config.yml of the repository | the base pygeoapi configuration |
 | OPENDIAS_WPS_CONFIG | ./wps.cfg of the repository | PyWPS configuration file |
 | OPENDIAS_WPS_DATABASE_URL | sqlite:///$OPENDIAS_HOME/pywps.sqlite | PyWPS' own request records |
@@ -49,7 +52,8 @@ ENV_PREFIX = "OPENDIAS_"
 
 _INTEGERS = ("max_sync_cells", "max_json_cells", "max_job_cells", "retention", "dask_workers",
              "dask_threads", "port", "workers", "threads", "access_token_ttl",
-             "refresh_token_ttl", "results_disk_reserve", "session_ttl")
+             "refresh_token_ttl", "results_disk_reserve", "session_ttl", "dask_memory_limit",
+             "job_attempts", "results_quota")
 
 
 def _env(name: str) -> Any:
@@ -80,6 +84,9 @@ class Settings(BaseSettings):
     dask_scheduler: str = ""
     dask_workers: int = max(2, os.cpu_count() or 2)
     dask_threads: int = 1
+    dask_memory_limit: int | None = Field(default=None, ge=0)  # None: derived (jobs.cluster)
+    job_attempts: int = Field(default=3, ge=1)
+    results_quota: int = Field(default=0, ge=0)
     pygeoapi_config: Path = PACKAGE_DIR.parent / "pygeoapi-config.yml"
     wps_config: Path = PACKAGE_DIR.parent / "wps.cfg"
     wps_database_url: str | None = None

@@ -24,6 +24,8 @@ JobNotFoundError, the answer of a job that does not exist. An operator lists eve
 from __future__ import annotations
 
 import logging
+import os
+import threading
 import time
 from typing import Any, Tuple
 
@@ -43,6 +45,7 @@ from processes.ogcapi import OpendiasProcessError
 LOGGER = logging.getLogger(__name__)
 
 _LAST_RECOVERY = {"at": 0.0}
+_STARTED_RECOVERY = {"pid": None, "lock": threading.Lock()}
 
 
 def _request_list(name: str) -> list[str] | None:
@@ -81,7 +84,18 @@ class OpendiasJobManager(BaseManager):
         self.is_async = True
         self.supports_subscribing = False
         self._store = None
-        try:  # jobs a stopped service left behind
+        # jobs a stopped service left behind are queued again (opendias.jobs.attempts):
+        # the job layer finds their operation through the registry; in the background, as
+        # queuing them starts the Dask cluster
+        jobs.set_operation_resolver(lambda process_id: get_operation(process_id).run)
+        with _STARTED_RECOVERY["lock"]:  # once per process (pygeoapi makes several managers)
+            if _STARTED_RECOVERY["pid"] != os.getpid():
+                _STARTED_RECOVERY["pid"] = os.getpid()
+                threading.Thread(target=self._recover, name="opendias-recover-jobs",
+                                 daemon=True).start()
+
+    def _recover(self) -> None:
+        try:
             jobs.recover_lost_jobs(self.store, ask_scheduler=False)
         except Exception:  # noqa: BLE001 - never prevent the service from starting
             LOGGER.exception("could not check for lost jobs")

@@ -1,4 +1,4 @@
-"""Revision 0005_job_cpu records the CPU seconds of each job: a database at 0004_job_owner
+"""Revision 0006_job_cpu records the CPU seconds of each job: a database at 0005_job_attempts
 keeps its jobs (cpu_seconds NULL: not measured), and loses only the column going back down;
 on SQLite and on the throwaway PostgreSQL server of test_jobs_postgres."""
 
@@ -20,15 +20,15 @@ def test_cpu_revision_keeps_the_jobs_and_counts_from_then_on(empty_database):
 
     engine = sa.create_engine(empty_database)
     try:
-        database.upgrade_schema(engine, "0004_job_owner")
+        database.upgrade_schema(engine, "0005_job_attempts")
         with engine.begin() as conn:
             conn.execute(sa.text("insert into opendias_jobs (id, process_id, status, message, "
                                  "progress, inputs, created, updated, finished, mimetype, "
                                  "origin, owner) values ('kept', 'subset', 'successful', '', "
                                  "100, '{}', 'c', 'u', '2026-12-01T00:00:01.000000Z', "
                                  "'application/json', 'ogcapi', 'user-1')"))
-        database.upgrade_schema(engine, "0005_job_cpu")
-        assert _revision(engine) == ["0005_job_cpu"]
+        database.upgrade_schema(engine, "0006_job_cpu")
+        assert _revision(engine) == ["0006_job_cpu"]
         with engine.connect() as conn:
             assert conn.execute(sa.text("select cpu_seconds from opendias_jobs")).all() == [
                 (None,)]
@@ -42,7 +42,7 @@ def test_cpu_revision_keeps_the_jobs_and_counts_from_then_on(empty_database):
         assert store.cpu_seconds_since("user-1", "2026-12-01T00:00:02.000000Z") == 0.0
         assert store.cpu_seconds_since("user-2", "2026-12-01T00:00:00.000000Z") == 0.0
         with engine.begin() as conn:
-            command.downgrade(database.alembic_config(conn), "0004_job_owner")
+            command.downgrade(database.alembic_config(conn), "0005_job_attempts")
         columns = [c["name"] for c in sa.inspect(engine).get_columns("opendias_jobs")]
         assert "cpu_seconds" not in columns and "owner" in columns
         with engine.connect() as conn:

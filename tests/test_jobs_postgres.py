@@ -322,7 +322,7 @@ def test_recover_jobs_left_by_a_dead_service(store):
         store.add(job_id, "subset", {}, owner=None)
     store.update(running, status=jobs.RUNNING, scheduler=gone, started=old)
     store.update(accepted, scheduler=gone)
-    store.update(stale, created=old)  # never reached a scheduler, 10 minutes ago
+    store.update(stale, created=old, updated=old)  # never reached a scheduler, 10 min ago
     store.update(done, status=jobs.SUCCESSFUL, scheduler=gone)
     lost = jobs.recover_lost_jobs(store, ask_scheduler=False)
     assert {running, accepted, stale} <= set(lost)

@@ -1,6 +1,7 @@
 """OGC API - Processes over real jobs: sync and async execution through HTTP, progress,
 results checked against a direct xarray computation, Range downloads, bad inputs, dismiss,
-two gunicorn workers over one store, a restart mid-job, an external Dask cluster, OWSLib."""
+two gunicorn workers over one store, an external Dask cluster, OWSLib (a restart mid-job:
+test_jobs_resume)."""
 
 from __future__ import annotations
 
@@ -386,64 +387,6 @@ def test_owslib_processes(live_server):
     assert result["result"]["type"] == "application/x-netcdf"
     sync = api.execute("subset", inputs=SST_BODY["inputs"], response="document")
     assert sync["outputs"]["result"]["size"] > 0
-
-
-def _group_alive(pgid: int) -> bool:
-    try:
-        os.killpg(pgid, 0)
-    except ProcessLookupError:
-        return False
-    return True
-
-
-def test_restart_mid_job_marks_it_failed():
-    """Stop the service while an OGC API job and a WPS job run; after a restart both say
-    they failed, and why (never left running)."""
-    import html
-    import re
-
-    home = tempfile.mkdtemp(prefix="opendias-restart-")
-    env = {"OPENDIAS_HOME": home}
-    server = Server(workers=2, env=env).start()
-    try:
-        resp = requests.post(f"{server.url}/processes/subset/execution", json=SLOW_BODY,
-                             headers={"Prefer": "respond-async"}, timeout=60)
-        assert resp.status_code == 201
-        job_id = resp.json()["jobID"]
-        wps = requests.get(f"{server.url}/wps?service=WPS&request=Execute&version=1.0.0"
-                           "&identifier=subset&DataInputs=dataset=era5-single-levels;"
-                           "format=csv&ResponseDocument=result=@asReference=true"
-                           "&storeExecuteResponse=true&status=true", timeout=60).text
-        # a signed link: /results/{uuid}.xml?expires=..&signature=.. (XML-escaped here)
-        status_location = html.unescape(re.search(r'statusLocation="([^"]+)"', wps).group(1))
-        wps_job = "wps-" + status_location.split("?")[0].rsplit("/", 1)[1][:-len(".xml")]
-        deadline = time.monotonic() + 60
-        for jid in (job_id, wps_job):
-            while requests.get(f"{server.url}/jobs/{jid}?f=json",
-                               timeout=10).json().get("status") != "running":
-                assert time.monotonic() < deadline
-                time.sleep(0.1)
-        # stop the master only, as an operator's `kill` would: nothing of the service may
-        # linger (PyWPS' request processes, forked from the workers, notice and exit)
-        server.proc.send_signal(signal.SIGTERM)
-        server.proc.wait(30)
-        deadline = time.monotonic() + 30
-        while _group_alive(server.proc.pid):
-            assert time.monotonic() < deadline, "processes of the stopped service linger"
-            time.sleep(0.2)
-    finally:
-        server.stop()
-    server = Server(workers=2, env=env, port=server.port).start()
-    try:
-        status = requests.get(f"{server.url}/jobs/{job_id}?f=json", timeout=10).json()
-        assert status["status"] == "failed"
-        assert "stopped while this job was running" in status["message"]
-        assert not list(Path(home, "results").glob(f"*{job_id}*"))
-        wps_status = requests.get(status_location, timeout=10).text
-        assert "ProcessFailed" in wps_status
-        assert "stopped while this job was running" in wps_status, wps_status[-1500:]
-    finally:
-        server.stop()
 
 
 def test_external_dask_cluster(tmp_path, monkeypatch):

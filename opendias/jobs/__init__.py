@@ -16,12 +16,16 @@ OPENDIAS_DASK_*, OPENDIAS_RESULTS_*, OPENDIAS_MAX_JOB_CELLS).
 | links | signed, expiring links to result files (no credentials needed) |
 | runner | the Dask task (run_job), JobContext, progress, JobDismissed |
 | cluster | the LocalCluster or external scheduler, submit, wait, dismiss |
-| lifecycle | recovery of lost jobs, retention (cleanup_expired) |
+| attempts | attempts and their history, running lost jobs again (set_operation_resolver) |
+| lifecycle | recovery of lost jobs (run again or failed), retention (cleanup_expired) |
+| quota | the results quota (enforce_quota) |
 
 A job has an owner (a user id, None when submitted anonymously); the fronts decide who may
 see it. The fronts (OGC API - Processes, WPS) use the names exported here.
 """
 
+from opendias.jobs import attempts
+from opendias.jobs.attempts import set_operation_resolver
 from opendias.jobs.cluster import (KEY_PREFIX, STOPPED_REASON, dask_client, dismiss,
                                    scheduler_address, submit, wait)
 from opendias.jobs.lifecycle import cleanup_expired, recover_lost_jobs
@@ -35,10 +39,11 @@ from opendias.jobs.schema import (ACCEPTED, DATETIME_FORMAT, DISMISSED, FAILED, 
 from opendias.jobs.store import EVERY_OWNER, JobStore, new_job_id
 
 __all__ = [
-    "ACCEPTED", "RUNNING", "SUCCESSFUL", "FAILED", "DISMISSED", "FINAL", "JOB_STATUSES",
+    "attempts", "ACCEPTED", "RUNNING", "SUCCESSFUL", "FAILED", "DISMISSED", "FINAL", "JOB_STATUSES",
     "DATETIME_FORMAT", "EVERY_OWNER", "KEY_PREFIX", "STOPPED_REASON", "JOBS", "METADATA", "JobStore",
     "JobContext", "JobDismissed", "Operation", "cleanup_expired", "dask_client", "dismiss",
     "guess_media_type", "job_results_dir", "new_job_id", "now_text", "recover_lost_jobs",
     "remove_results", "result_job_ids", "result_links", "run_job", "scheduler_address",
+    "set_operation_resolver",
     "sign_url", "signed_url", "submit", "verify_link", "wait",
 ]

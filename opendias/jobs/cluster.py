@@ -15,7 +15,9 @@ Where the computation runs:
   $OPENDIAS_HOME/runtime/dask-scheduler.json (under a file lock); the other gunicorn workers
   connect to the same cluster. The cluster's processes are children of that gunicorn worker:
   if that worker dies, the cluster goes with it, the next job starts a new one, and the jobs
-  the old cluster was running are marked failed (see opendias.jobs.lifecycle).
+  the old cluster was running are queued again (or failed after their last attempt: see
+  opendias.jobs.lifecycle and opendias.jobs.attempts). Each worker has a memory limit
+  (OPENDIAS_DASK_MEMORY_LIMIT: `worker_memory_limit`).
 
 Dismissing a job (DELETE /jobs/{id}) marks it dismissed, cancels its task if it has not
 started, and a running task stops at its next progress step.
@@ -73,6 +75,19 @@ def _address_file() -> Path:
 
 
 MALLOC_MMAP_THRESHOLD = 32 * 1024 * 1024
+MEMORY_SHARE = 0.6  # of the machine's memory, for all the LocalCluster's workers together
+
+
+def worker_memory_limit(settings: Settings) -> int | None:
+    """Bytes of memory a LocalCluster worker may use (Dask's `memory_limit`: it spills
+    what it holds above 60%, pauses above 80%, and its nanny restarts it above 95%, its job
+    then run again): OPENDIAS_DASK_MEMORY_LIMIT, or MEMORY_SHARE of the machine's memory
+    (its cgroup's limit, when lower) shared by the workers; None: no limit ("0")."""
+    if settings.dask_memory_limit is not None:
+        return settings.dask_memory_limit or None
+    from distributed.system import MEMORY_LIMIT
+
+    return int(MEMORY_LIMIT * MEMORY_SHARE / max(1, settings.dask_workers))
 
 
 def _start_local_cluster(settings: Settings) -> str:
@@ -87,10 +102,14 @@ def _start_local_cluster(settings: Settings) -> str:
 
     environ = dict(dask.config.get("distributed.nanny.pre-spawn-environ") or {})
     environ.setdefault("MALLOC_MMAP_THRESHOLD_", MALLOC_MMAP_THRESHOLD)
-    with dask.config.set({"distributed.nanny.pre-spawn-environ": environ}):
+    # Dask runs a task again when its worker dies; the job's record counts the attempts and
+    # fails the job after the last (opendias.jobs.attempts): Dask must not give up first
+    with dask.config.set({"distributed.nanny.pre-spawn-environ": environ,
+                          "distributed.scheduler.allowed-failures": settings.job_attempts}):
         cluster = LocalCluster(n_workers=settings.dask_workers,
                                threads_per_worker=settings.dask_threads, processes=True,
                                host="127.0.0.1", scheduler_port=0, dashboard_address=None,
+                               memory_limit=worker_memory_limit(settings),
                                silence_logs=logging.ERROR)
     _LOCAL_CLUSTER["cluster"] = cluster
     # registered after distributed's own exit handlers, so it runs before them (LIFO): the
@@ -206,6 +225,17 @@ def _fail_cancelled(job_id: str, address: str | None) -> None:
         stopped = _STOPPING.is_set() or scheduler_knows(address, []) is None
         if not stopped:
             time.sleep(0.25)
+    if stopped:
+        from opendias.jobs.attempts import operation_of
+
+        store = JobStore()
+        job = store.get(job_id)
+        if job is not None and operation_of(job) is not None:
+            # queued again when the service (or another of its workers) recovers it
+            # (opendias.jobs.lifecycle): left unfinished, saying so
+            store.update(job_id, only_if_status=(ACCEPTED, RUNNING), message=(
+                f"Interrupted: {STOPPED_REASON.split(';')[0]}; it will be run again"))
+            return
     JobStore().fail(job_id, STOPPED_REASON if stopped else
                     "the job's task was cancelled on the Dask cluster before it finished")
 

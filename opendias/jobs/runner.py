@@ -23,6 +23,8 @@ from typing import Callable, Optional
 
 from opendias.config import get_settings
 from opendias.errors import OpendiasError
+from opendias.jobs import attempts
+from opendias.jobs.quota import enforce_quota
 from opendias.jobs.results import remove_results, result_links
 from opendias.jobs.schema import ACCEPTED, DISMISSED, FAILED, RUNNING, SUCCESSFUL, now_text
 from opendias.jobs.store import JobStore
@@ -120,16 +122,38 @@ def run_job(job_id: str, run: Operation, inputs: dict, env: dict) -> str:
 _ONE_JOB_PER_PROCESS = threading.Lock()
 
 
+def _within_quota(store: JobStore, job_id: str) -> None:
+    """New results may take the results folder above OPENDIAS_RESULTS_QUOTA: the oldest
+    finished jobs then expire (never this one)."""
+    try:
+        enforce_quota(store, keep=job_id)
+    except Exception:  # noqa: BLE001 - the job succeeded; the next clean-up tries again
+        LOGGER.exception("could not keep the results within OPENDIAS_RESULTS_QUOTA")
+
+
 def _run_job(store: JobStore, job_id: str, run: Operation, inputs: dict, worker: str) -> str:
     previous = store.get(job_id)
     if previous is None or previous["status"] not in (ACCEPTED, RUNNING):
         return previous["status"] if previous else "unknown"
-    message = "Running"
+    history, count = previous["history"], previous["attempts"]
+    limit = get_settings().job_attempts
+    message = "Running" if not count else f"Running (attempt {count + 1} of {limit})"
     if previous["status"] == RUNNING:  # Dask runs it again: its worker died
-        message = (f"Running again on {worker or 'another Dask worker'}: the worker that "
-                   f"was running it ({previous['worker']}) died")
-    if not store.update(job_id, only_if_status=(ACCEPTED, RUNNING), status=RUNNING,
-                        started=now_text(), progress=5, message=message, worker=worker):
+        lost = (f"the Dask worker running it ({previous['worker'] or 'unknown'}) died: "
+                f"killed, or above its memory limit")
+        history = attempts.ended(history, attempts.LOST, lost)
+        if count >= limit:
+            if store.fail(job_id, attempts.given_up(count, lost), history=history):
+                remove_results(job_id)
+            return store.status(job_id) or "unknown"
+        message = (f"Running again (attempt {count + 1} of {limit}) on "
+                   f"{worker or 'another Dask worker'}: {lost}")
+    stamp = now_text()
+    history = attempts.started(history, worker, stamp)
+    if not store.update(job_id, only_if_status=(ACCEPTED, RUNNING),
+                        only_if={"attempts": count}, status=RUNNING,
+                        started=previous["started"] or stamp, progress=5,
+                        message=message, worker=worker, attempts=count + 1, history=history):
         return store.status(job_id) or "unknown"
     settings = get_settings()
     final = settings.results_dir / job_id
@@ -148,19 +172,24 @@ def _run_job(store: JobStore, job_id: str, run: Operation, inputs: dict, worker:
         if links:
             result["result"] = {k: links[0][k] for k in ("href", "type", "size", "title")}
         if not store.update(job_id, only_if_status=(RUNNING,), status=SUCCESSFUL, progress=100,
-                            message="Job complete", result=result, finished=now_text()):
+                            message="Job complete", result=result, finished=now_text(),
+                            history=attempts.ended(history, SUCCESSFUL)):
             remove_results(job_id)  # dismissed at the last moment
+        _within_quota(store, job_id)
         return store.status(job_id) or "unknown"
     except JobDismissed:
         remove_results(job_id)
+        store.update(job_id, only_if_status=(DISMISSED,),
+                     history=attempts.ended(history, DISMISSED))
         return DISMISSED
     except OpendiasError as err:
-        store.fail(job_id, err)
+        store.fail(job_id, err, history=attempts.ended(history, FAILED, err.detail))
         remove_results(job_id)
         return FAILED
     except Exception as err:  # noqa: BLE001 - a failed job must say why, never stay running
         LOGGER.exception("job %s failed", job_id)
-        store.fail(job_id, f"the computation failed: {type(err).__name__}: {err}")
+        reason = f"the computation failed: {type(err).__name__}: {err}"
+        store.fail(job_id, reason, history=attempts.ended(history, FAILED, reason))
         remove_results(job_id)
         return FAILED
     finally:

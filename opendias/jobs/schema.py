@@ -24,7 +24,7 @@ __all__ = ["ACCEPTED", "RUNNING", "SUCCESSFUL", "FAILED", "DISMISSED", "JOB_STAT
 # -- the table -------------------------------------------------------------------------------
 
 # Times and ids are text compared byte-wise (opendias.database.metadata); JSON documents
-# (inputs, result, error) are text for the same reason.
+# (inputs, result, error, history) are text for the same reason.
 _TIME = TIME_TEXT
 _ID = ID_TEXT
 JOBS = sa.Table(
@@ -48,6 +48,10 @@ JOBS = sa.Table(
     # the id of the user who submitted it (opendias.identity); NULL: submitted anonymously
     # (revision 0003)
     sa.Column("owner", _ID, index=True),
-    # CPU seconds the job used on its Dask worker, over all its attempts (revision 0005)
+    # how many times it was started, and each attempt: [{attempt, started, ended, worker,
+    # outcome, message}] as JSON (opendias.jobs.attempts; revision 0005_job_attempts)
+    sa.Column("attempts", sa.Integer, nullable=False, default=0, server_default=sa.text("0")),
+    sa.Column("history", sa.Text),
+    # CPU seconds the job used on its Dask worker, over all its attempts (revision 0006_job_cpu)
     sa.Column("cpu_seconds", sa.Float),
 )

@@ -36,6 +36,8 @@ class JobStore:
         job["inputs"] = json.loads(job["inputs"] or "{}")
         job["result"] = json.loads(job["result"]) if job["result"] else None
         job["error"] = json.loads(job["error"]) if job["error"] else None
+        job["history"] = json.loads(job["history"]) if job.get("history") else []
+        job["attempts"] = job.get("attempts") or 0
         return job
 
     def add(self, job_id: str, process_id: str, inputs: dict, *, owner: str | None,
@@ -61,17 +63,20 @@ class JobStore:
         return self._as_dict(row) if row is not None else None
 
     def update(self, job_id: str, *, only_if_status: tuple[str, ...] | None = None,
-               **values) -> bool:
+               only_if: dict | None = None, **values) -> bool:
         """Update a job; with only_if_status, only while its status is one of those (so a
-        dismissed or already finished job is never overwritten)."""
+        dismissed or already finished job is never overwritten); with only_if, only while
+        those columns hold those values (one of several writers wins)."""
         values.setdefault("updated", now_text())
-        for key in ("result", "error", "inputs"):
+        for key in ("result", "error", "inputs", "history"):
             if key in values and not isinstance(values[key], (str, type(None))):
                 values[key] = json.dumps(values[key], default=str)
         database.clean(values, JOBS)
         stmt = JOBS.update().where(JOBS.c.id == job_id)
         if only_if_status:
             stmt = stmt.where(JOBS.c.status.in_(only_if_status))
+        for key, value in (only_if or {}).items():
+            stmt = stmt.where(JOBS.c[key].is_(None) if value is None else JOBS.c[key] == value)
 
         def run():
             with self.engine.begin() as conn:
@@ -135,14 +140,19 @@ class JobStore:
             rows = conn.execute(JOBS.select().where(JOBS.c.status.in_((ACCEPTED, RUNNING)))).all()
         return [self._as_dict(r) for r in rows]
 
-    def finished_before(self, stamp: str) -> list[dict]:
+    def finished_before(self, stamp: str, *, oldest_first: bool = False) -> list[dict]:
+        """Finished jobs last updated before `stamp` (oldest first if asked)."""
+        query = JOBS.select().where(JOBS.c.status.in_(FINAL), JOBS.c.updated < stamp)
+        if oldest_first:
+            query = query.order_by(sa.func.coalesce(JOBS.c.finished, JOBS.c.updated),
+                                   JOBS.c.id)
         with self.engine.connect() as conn:
-            rows = conn.execute(JOBS.select().where(JOBS.c.status.in_(FINAL),
-                                                    JOBS.c.updated < stamp)).all()
+            rows = conn.execute(query).all()
         return [self._as_dict(r) for r in rows]
 
     # outcomes
-    def fail(self, job_id: str, err: BaseException | str) -> bool:
+    def fail(self, job_id: str, err: BaseException | str, **values) -> bool:
+        """Mark an unfinished job failed, saying why (`values`: more columns to set)."""
         if isinstance(err, OpendiasError):
             message = f"{err.title}: {err.detail}"
             error = err.facts()
@@ -151,7 +161,7 @@ class JobStore:
             error = {"status": 500, "code": "NoApplicableCode", "title": "Job failed",
                      "detail": message}
         return self.update(job_id, only_if_status=(ACCEPTED, RUNNING), status=FAILED,
-                           message=message, error=error, finished=now_text())
+                           message=message, error=error, finished=now_text(), **values)
 
 
 def new_job_id() -> str:

@@ -73,6 +73,7 @@ from opendias.errors import InvalidParameter, TooLarge
 from opendias.operations.grid import cell_edges, lat_edges
 from opendias.operations.provenance import add_cell_method, computed_attrs, with_history
 from opendias.operations.remap import MAX_WEIGHTS, is_global_lon, lon_weights, regrid_lonlat
+from opendias.operations.dtypes import like_source
 from opendias.params import parse_bbox, parse_crs, parse_method, parse_resolution
 
 MAX_TARGET_CELLS = 25_000_000  # per 2-D slice
@@ -323,6 +324,7 @@ def _finish(cube: Cube, src: xr.Dataset, out: xr.Dataset, method: str,
         attrs = computed_attrs(src[name].attrs)
         if method == "conservative":
             add_cell_method(attrs, "area: mean")
+        out[name] = like_source(out[name], src[name])
         out[name].attrs = attrs
         out[name].encoding = {}
         dims = [d for d in src[name].dims if d not in (cube.x, cube.y)]

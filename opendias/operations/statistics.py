@@ -50,6 +50,7 @@ from opendias.errors import EmptyResult, InvalidParameter
 from opendias.operations.grid import cell_edges, lat_edges
 from opendias.operations.provenance import (CELL_METHODS, add_cell_method, computed_attrs,
                                             with_history)
+from opendias.operations.dtypes import like_source
 from opendias.params import (parse_features, parse_geometry, parse_stats)
 
 
@@ -236,6 +237,7 @@ def spatial_statistics(cube: Cube, ds: xr.Dataset | None = None, *, stats=("mean
             var = f"{name}_{stat}"
             res = res.drop_vars([c for c in res.coords if c not in res.dims
                                  and c not in (cube.t, "time")])
+            res = like_source(res, ds[name])
             res.attrs = _stat_attrs(ds[name].attrs, stat, "area:")
             res.encoding = {}
             out[var] = res

@@ -38,6 +38,7 @@ from opendias.errors import EmptyResult, InvalidParameter
 from opendias.operations.grid import nearest_index
 from opendias.operations.provenance import (CELL_METHODS, add_cell_method, computed_attrs,
                                             with_history)
+from opendias.operations.dtypes import like_source
 from opendias.params import (TEMPORAL_STATS, parse_frequency, parse_reference,
                              parse_stats)
 
@@ -94,7 +95,8 @@ def _chunk_by_period(cube: Cube, ds: xr.Dataset, t: str, rule: str) -> xr.Datase
 
 
 def _as_float64(ds: xr.Dataset, stat: str) -> xr.Dataset:
-    """Sums and means accumulate in double precision (as CDO does); min/max keep the type."""
+    """Sums and means accumulate in double precision (as CDO does); min/max keep the type.
+    (The results are given back the source's type: opendias.operations.dtypes.)"""
     if stat in ("min", "max"):
         return ds
     return ds.map(lambda da: da.astype("f8") if da.dtype.kind == "f" and da.dtype.itemsize
@@ -113,6 +115,7 @@ def _finish_vars(result: xr.Dataset, ds: xr.Dataset, method: str) -> xr.Dataset:
     for name in result.data_vars:
         if name in ds.data_vars:
             attrs = computed_attrs(ds[name].attrs)
+            result[name] = like_source(result[name], ds[name])
             result[name].attrs = add_cell_method(attrs, method)
             result[name].encoding = {}
     return result
@@ -251,6 +254,7 @@ def anomalies(cube: Cube, ds: xr.Dataset | None = None, *,
         attrs["long_name"] = f"anomaly of {ds[name].attrs.get('long_name', name)}"
         attrs["comment"] = f"difference from the {freq}ly mean climatology {period}".strip()
         attrs.pop("standard_name", None)
+        result[name] = like_source(result[name], ds[name])
         result[name].attrs = attrs
         result[name].encoding = {}
     result.attrs = with_history(ds.attrs, f"anomalies of {cube.id} against the {freq}ly "

@@ -2,8 +2,8 @@
 the job (added up over its attempts), counted against a plan's job_cpu_seconds_per_day; NULL
 for a job that has not run (or ran before this revision).
 
-Revision ID: 0005_job_cpu
-Revises: 0004_job_owner
+Revision ID: 0006_job_cpu
+Revises: 0005_job_attempts
 Create Date: 2026-12-01
 """
 
@@ -12,8 +12,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005_job_cpu"
-down_revision = "0004_job_owner"
+revision = "0006_job_cpu"
+down_revision = "0005_job_attempts"
 branch_labels = None
 depends_on = None
 
