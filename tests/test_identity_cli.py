@@ -65,6 +65,8 @@ def test_users(env):
                  .stdout.splitlines())
     assert shown["name"] == "alice" and shown["plan"] == "essential"
     assert shown["state"] == "enabled" and shown["tokens"] == "0" and len(shown["id"]) == 32
+    assert shown["usage requests_per_minute"] == "0 of 120"  # the operator sees the usage
+    assert shown["usage max_job_cells"] == "- of 200,000,000"
     assert "advanced" in run(env, "users", "set-plan", "alice", "advanced").stdout
     assert "plan: advanced" in run(env, "users", "show", "alice").stdout
     assert "disabled" in run(env, "users", "disable", "bob").stdout

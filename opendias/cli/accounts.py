@@ -69,6 +69,12 @@ def _users_show(args) -> int:
              "tokens": len(Tokens().list(user.name))}
     for key, value in facts.items():
         print(f"{key}: {value}")
+    from opendias.identity.usage import account_usage
+
+    for quota, state in account_usage(user)["usage"].items():
+        limit = "no limit" if state["limit"] is None else f"{state['limit']:,}"
+        used = "-" if state.get("used") is None else f"{state['used']:,}"
+        print(f"usage {quota}: {used} of {limit}")
     return 0
 
 

@@ -50,6 +50,7 @@ FRONTS = [
     (r"^/(register|gettoken|refreshtoken|me|signin|signout|password)/?$",
      "opendias.web.account:app"),
     (r"^/(terms|termsaccepted(/[^/]*)?)/?$", "opendias.web.terms_front:app"),
+    (r"^/users(/[^/]+)?$", "opendias.web.users_front:app"),
     (r"^{hda}/", "opendias.web.hda:app"),  # {hda}: OPENDIAS_HDA_PREFIX
 ]
 

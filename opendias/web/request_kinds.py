@@ -10,7 +10,7 @@ its `REQUEST`), in one table.
 | download | /results/{job}/... (files of results) |
 | processes | POST /processes/{id}/execution, WPS Execute (GET or POST) |
 | subset, download | an HDA order (POST {hda}/api/v1/dataaccess/download), fetching it (GET {hda}/api/v1/dataaccess/download/{id}); the rest of the HDA API is catalogue, its gettoken, refreshtoken and terms the account's own |
-| (none) | /jobs, /jobs/{id}, its results document, WPS status documents (/results/{id}.xml): what the user already has; /register, /gettoken, /refreshtoken, /signin, /signout, /password, /me, /terms, /termsaccepted: the account itself |
+| (none) | /jobs, /jobs/{id}, its results document, WPS status documents (/results/{id}.xml): what the user already has; /register, /gettoken, /refreshtoken, /signin, /signout, /password, /me, /terms, /termsaccepted: the account itself; /users (operators: the front checks) |
 
 A path that names a dataset (/collections/{id}/...) gives it as `datasets`; an execution
 names its datasets in its body (OGC API - Processes: `inputs.dataset`,
@@ -96,7 +96,7 @@ TABLE = [
     (r"^/results/(.*)$", _results),
     (r"^/jobs(?:/.*)?$", _fixed(_NONE)),
     (r"^/(?:register|gettoken|refreshtoken|me|signin|signout|password|terms"
-     r"|termsaccepted(?:/[^/]*)?)/?$",
+     r"|termsaccepted(?:/[^/]*)?|users(?:/[^/]*)?)/?$",
      _fixed(_NONE)),
 ]
 _TABLE = [(re.compile(pattern), kind) for pattern, kind in TABLE]

@@ -68,6 +68,17 @@ def paths(config: dict) -> dict:
         "/password": _post("changePassword", "Change the password; every sign-in is revoked",
                            ("password", "new_password"), {"description": "Changed"}, "204",
                            400, 401, 403, 429, 500),
+        "/users": {"get": {"tags": ["account"], "operationId": "users", "security": _SECURED,
+                           "summary": "Every account and its usage (operators only)",
+                           "responses": {"200": json_response("The accounts", {
+                               "type": "object", "required": ["users", "numberMatched"]}),
+                               **errors(401, 403, 429, 500)}}},
+        "/users/{name}": {"get": {
+            "tags": ["account"], "operationId": "user", "security": _SECURED,
+            "summary": "One account, its usage and terms (operators only)",
+            "parameters": [path_param("name", {"type": "string"}, "A username")],
+            "responses": {"200": json_response("The account", _ACCOUNT),
+                          **errors(401, 403, 404, 429, 500)}}},
         "/me": {"get": {"tags": ["account"], "operationId": "me", "security": _SECURED,
                         "summary": "The account the credentials name, its usage and terms",
                         "responses": {"200": json_response("The account", _ME),
