@@ -167,3 +167,19 @@ def test_sign_in_bad_input(browser, body):
     assert resp.status_code in (400, 401), resp.get_data(as_text=True)
     assert resp.mimetype == "application/problem+json"
     assert browser.get_cookie("opendias_session") is None
+
+
+def test_revoking_a_refresh_token_refuses_its_access_tokens_at_once(client):
+    user = _account()
+    grant = client.post("/gettoken", json={"username": user.name, "password": PASSWORD})
+    tokens = grant.get_json()
+    bearer = {"Authorization": f"Bearer {tokens['access_token']}"}
+    assert client.get("/me", headers=bearer).status_code == 200
+    resp = client.post("/revoketoken", data={"refresh_token": tokens["refresh_token"]})
+    assert resp.status_code == 200 and resp.get_json() == {"revoked": True}
+    assert client.get("/me", headers=bearer).status_code == 401
+    assert client.post("/refreshtoken", data={"refresh_token": tokens["refresh_token"]}
+                       ).status_code == 401
+    again = client.post("/revoketoken", data={"refresh_token": tokens["refresh_token"]})
+    assert again.get_json() == {"revoked": False}
+    assert client.post("/revoketoken", json={}).status_code == 400

@@ -7,6 +7,8 @@
   username or password is 401.
 - `POST /refreshtoken` with the form field (or JSON member) `refresh_token` -> the same shape
   with a new access token.
+- `POST /revoketoken` with the form field (or JSON member) `refresh_token` -> 200: the
+  refresh token and its access tokens revoked (`revoked`: whether it was live).
 - `POST /signin` `{"username", "password"}` (JSON, or a form) -> the account and the
   session's `csrf_token`, with the session cookie (`opendias_session`: HttpOnly,
   SameSite=Lax, Path=/, Secure when the service is served over HTTPS, Max-Age
@@ -102,6 +104,17 @@ def refresh_token():
     from opendias.identity import Grants
 
     return jsonify(Grants().refresh(_fields("refresh_token")["refresh_token"]))
+
+
+@app.post("/revoketoken")
+def revoke_token():
+    """Sign-out of a client of the password grant: its refresh token and, with it, its
+    access tokens revoked at once. 200 whether or not the token was live (RFC 7009: an
+    unknown token is no error)."""
+    from opendias.identity import Grants
+
+    revoked = Grants().revoke(_fields("refresh_token")["refresh_token"])
+    return jsonify({"revoked": revoked})
 
 
 def _signed_in():

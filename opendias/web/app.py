@@ -47,7 +47,7 @@ FRONTS = [
     (r"^/vendor/", "opendias.web.vendor:app"),
     (r"^/(health|ready)/?$", "opendias.web.health:app"),
     (r"^/metrics/?$", "opendias.web.metrics_front:app"),
-    (r"^/(register|gettoken|refreshtoken|me|signin|signout|password)/?$",
+    (r"^/(register|gettoken|refreshtoken|revoketoken|me|signin|signout|password)/?$",
      "opendias.web.account:app"),
     (r"^/(terms|termsaccepted(/[^/]*)?)/?$", "opendias.web.terms_front:app"),
     (r"^/users(/[^/]+)?$", "opendias.web.users_front:app"),

@@ -95,7 +95,7 @@ TABLE = [
     (r"^/processes/[^/]+/execution/?$", _execution),
     (r"^/results/(.*)$", _results),
     (r"^/jobs(?:/.*)?$", _fixed(_NONE)),
-    (r"^/(?:register|gettoken|refreshtoken|me|signin|signout|password|terms"
+    (r"^/(?:register|gettoken|refreshtoken|revoketoken|me|signin|signout|password|terms"
      r"|termsaccepted(?:/[^/]*)?|users(?:/[^/]*)?)/?$",
      _fixed(_NONE)),
 ]

@@ -54,6 +54,11 @@ def paths(config: dict) -> dict:
         "/refreshtoken": _post("refreshToken", "A new access token for a refresh token",
                                ("refresh_token",), json_response("The tokens", _TOKENS),
                                "200", 400, 401, 429, 500),
+        "/revoketoken": _post("revokeToken", "Revoke a refresh token and its access tokens",
+                              ("refresh_token",), json_response("Whether it was live", {
+                                  "type": "object", "required": ["revoked"],
+                                  "properties": {"revoked": {"type": "boolean"}}}),
+                              "200", 400, 429, 500),
         "/signin": _post("signIn", "A browser session: its cookie and CSRF token",
                          ("username", "password"), json_response("The account and the "
                                                                  "session's csrf_token", {
