@@ -105,14 +105,14 @@ class Server:
 
 class OpendiasServer(Server):
     """`opendias serve` with `workers` gunicorn workers, OPENDIAS_HOME=`home` and
-    OPENDIAS_DATA_DIR=`data_dir`, OPENDIAS_BASE_URL its own url. Its environment: `base_env`
+    OPENDIAS_DATA_DIR=`data_dir`, OPENDIAS_BASE_URL its own url (on `port`, or a free one). Its environment: `base_env`
     (default this process's), then `env` on top, without the names in `unset`."""
 
     def __init__(self, home: str | Path, data_dir: str | Path, workers: int = 2,
                  env: Mapping[str, str] | None = None, unset: Iterable[str] = (),
                  base_env: Mapping[str, str] | None = None, log: str | Path | None = None,
-                 ready: str = "/conformance?f=json"):
-        port = free_port()
+                 ready: str = "/conformance?f=json", port: int | None = None):
+        port = port or free_port()
         full = {**(os.environ if base_env is None else base_env), **(env or {})}
         for name in unset:
             full.pop(name, None)

@@ -23,6 +23,7 @@ one holds the built-in formats; nothing here imports the catalogue or the datacu
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
@@ -80,15 +81,40 @@ def get_reader(name: str) -> Reader:
 
 # -- the built-in formats -------------------------------------------------------------------
 
+def netcdf_lock():
+    """The lock every call into netCDF-C/HDF5 of this process holds, made reentrant.
+
+    netCDF-C and HDF5 are not thread-safe. xarray holds its lock (HDF5 + netCDF-C) while it
+    reads or writes values, but not while `open_dataset` reads a file's metadata (names,
+    dimensions, attributes): a thread opening a file while another reads one crashes the
+    process (SIGBUS, or "NetCDF: HDF error"; seen under load when web threads opened
+    datasets). So opening holds the same lock, and the lock is made reentrant for that:
+    the coordinates the opening reads take it again in the same thread."""
+    from xarray.backends import locks
+    from xarray.backends.netCDF4_ import NETCDF4_PYTHON_LOCK
+
+    with _REENTRANT:
+        for lock in (locks.HDF5_LOCK, locks.NETCDFC_LOCK):
+            if not isinstance(lock.lock, type(threading.RLock())):
+                lock.lock = threading.RLock()
+    return NETCDF4_PYTHON_LOCK
+
+
+_REENTRANT = threading.Lock()
+
+
 @register_reader("netcdf", packed=True)
 def open_netcdf(entry: DatasetEntry, files: list[str], mask_and_scale: bool) -> xr.Dataset:
-    """One NetCDF file, or several (a `glob` source) combined by their coordinates."""
-    if len(files) > 1 or "glob" in entry.source:
-        return xr.open_mfdataset(files, chunks="auto", combine="by_coords", engine="netcdf4",
-                                 data_vars="minimal", coords="minimal", compat="override",
-                                 join="exact", mask_and_scale=mask_and_scale)
-    return xr.open_dataset(files[0], chunks="auto", engine="netcdf4",
-                           mask_and_scale=mask_and_scale)
+    """One NetCDF file, or several (a `glob` source) combined by their coordinates; opened
+    under the netCDF lock (`netcdf_lock`)."""
+    with netcdf_lock():
+        if len(files) > 1 or "glob" in entry.source:
+            return xr.open_mfdataset(files, chunks="auto", combine="by_coords",
+                                     engine="netcdf4", data_vars="minimal", coords="minimal",
+                                     compat="override", join="exact",
+                                     mask_and_scale=mask_and_scale)
+        return xr.open_dataset(files[0], chunks="auto", engine="netcdf4",
+                               mask_and_scale=mask_and_scale)
 
 
 @register_reader("zarr", packed=True)
