@@ -306,4 +306,5 @@ def test_versions_file_lists_every_package():
 
 def test_vendored_tree_stays_small():
     files = [p for p in vendor.VENDOR_DIR.rglob("*") if p.is_file()]
-    assert sum(p.stat().st_size for p in files) < 4 * 2**20
+    # the web assets and the OGC schemas the OpenAPI document references (0.4 MiB)
+    assert sum(p.stat().st_size for p in files) < 5 * 2**20

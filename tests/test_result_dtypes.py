@@ -32,7 +32,9 @@ def _path_of(process_id: str, inputs: dict) -> Path:
 
     op = get_operation(process_id)
     ctx = _Context(Path(tempfile.mkdtemp(prefix="opendias-dtypes-")))
-    op.run(op.validate_and_check(inputs), ctx)
+    checked = op.validate(inputs)
+    op.check(checked)  # what an execution checks before its job runs
+    op.run(checked, ctx)
     return next(ctx.workdir.iterdir())
 
 
