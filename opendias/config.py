@@ -38,6 +38,7 @@ An empty variable means its default. Integers accept a float notation (`2e9`).
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +95,7 @@ class Settings(BaseSettings):
     threads: int = 4
     anonymous: str = "catalogue,maps"
     cors_origins: str = "*"
+    cds_prefix: str = "/cds"  # where the Climate Data Store retrieve API is served
     access_log: str = ""
 
     @field_validator(*_INTEGERS, mode="before")
@@ -119,6 +121,16 @@ class Settings(BaseSettings):
     @classmethod
     def _no_trailing_slash(cls, value: str) -> str:
         return value.rstrip("/")
+
+    @field_validator("cds_prefix")
+    @classmethod
+    def _path_prefix(cls, value: str) -> str:
+        """A path prefix: one leading slash, no trailing slash, at least one segment of
+        A-Z a-z 0-9 . _ -."""
+        text = "/" + value.strip().strip("/")
+        if not re.fullmatch(r"(/[A-Za-z0-9._-]+)+", text):
+            raise ValueError("not a path prefix such as /cds")
+        return text
 
     @field_validator("dask_scheduler")
     @classmethod

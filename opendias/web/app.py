@@ -27,6 +27,7 @@ import logging
 import re
 import threading
 
+from opendias.web.cds import path_pattern as cds_path_pattern
 from opendias.web.layers import wrap
 
 LOGGER = logging.getLogger(__name__)
@@ -48,6 +49,7 @@ FRONTS = [
     (r"^/(register|gettoken|refreshtoken|me|signin|signout|password)/?$",
      "opendias.web.account:app"),
     (r"^/(terms|termsaccepted(/[^/]*)?)/?$", "opendias.web.terms_front:app"),
+    (cds_path_pattern(), "opendias.web.cds.front:cds_app"),  # OPENDIAS_CDS_PREFIX
 ]
 
 

@@ -10,6 +10,7 @@ its `REQUEST`), in one table.
 | download | /results/{job}/... (files of results) |
 | processes | POST /processes/{id}/execution, WPS Execute (GET or POST) |
 | (none) | /jobs, /jobs/{id}, its results document, WPS status documents (/results/{id}.xml): what the user already has; /register, /gettoken, /refreshtoken, /signin, /signout, /password, /me, /terms, /termsaccepted: the account itself |
+| CDS front (/cds/) | POST retrieve/v1/processes/{name}/execution: subset of the dataset with that cds_name, counted as a job (a retrieve is a download made as a job: the plan needs subset, not processes, and the job quotas apply); retrieve/v1/jobs/... and profiles/v1/...: none; the rest (catalogue, forms, costing, api-request): catalogue |
 
 A path that names a dataset (/collections/{id}/...) gives it as `datasets`; an execution
 names its datasets in its body (OGC API - Processes: `inputs.dataset`,
@@ -27,6 +28,7 @@ from urllib.parse import parse_qs
 
 from opendias.errors import InvalidParameter
 from opendias.web.bodies import json_body, request_body
+from opendias.web.cds import path_pattern as cds_path_pattern
 
 CATALOGUE, MAPS, SUBSET, DOWNLOAD, PROCESSES = ("catalogue", "maps", "subset", "download",
                                                 "processes")
@@ -76,6 +78,20 @@ def _results(environ, match) -> RequestKind:
     return RequestKind(DOWNLOAD)
 
 
+def _cds(environ, match) -> RequestKind:
+    """The CDS retrieve API (opendias.web.cds): a retrieve is a download made as a job."""
+    from opendias.web.cds.names import dataset_id_of
+
+    route, name, action = match.group(1), match.group(2), match.group(3)
+    post = environ.get("REQUEST_METHOD", "GET").upper() == "POST"
+    if route == "retrieve/v1/processes" and action == "execution" and post:
+        dataset = dataset_id_of(name)
+        return RequestKind(SUBSET, (dataset,) if dataset else (), execution=True)
+    if route in ("retrieve/v1/jobs", "profiles/v1"):
+        return _NONE
+    return RequestKind(CATALOGUE)
+
+
 def _fixed(kind: RequestKind):
     return lambda _environ, _match: kind
 
@@ -97,6 +113,8 @@ TABLE = [
     (r"^/(?:register|gettoken|refreshtoken|me|signin|signout|password|terms"
      r"|termsaccepted(?:/[^/]*)?)/?$",
      _fixed(_NONE)),
+    (cds_path_pattern(r"(retrieve/v1/processes|retrieve/v1/jobs|profiles/v1)(?:/([^/]+)"
+                      r"(?:/([^/]+))?)?"), _cds),  # OPENDIAS_CDS_PREFIX
 ]
 _TABLE = [(re.compile(pattern), kind) for pattern, kind in TABLE]
 _DEFAULT = RequestKind(CATALOGUE)

@@ -101,12 +101,13 @@ class AccessLayer:
         headers = quota_headers(requests)
         try:
             check_capability(user, kind.capability)
-            datasets = execution_datasets(environ) if kind.execution else kind.datasets
+            datasets = kind.datasets or (execution_datasets(environ) if kind.execution
+                                         else ())
             if kind.capability in (SUBSET, DOWNLOAD, PROCESSES) and datasets:
                 Terms().check(user, datasets)
         except Forbidden as err:
             return refuse(environ, start_response, 403, err.code, err.title, err.detail,
-                          headers)
+                          headers, error=err)
         counted = kind.capability in (SUBSET, DOWNLOAD)
         if counted:
             spent = usage.state(user, BYTES)
