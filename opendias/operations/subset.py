@@ -199,9 +199,9 @@ def select_steps(cube: Cube, ds: xr.Dataset, steps) -> xr.Dataset:
             mask &= np.isin(getattr(times, field), sorted(values))
     idx = np.nonzero(mask)[0]
     if idx.size == 0:
-        raise EmptyResult(f"the time steps asked ({steps_text(steps)}) are none of "
-                          f"{cube.id!r}'s: its time steps span {_time_extent_text(cube)}",
-                          parameter=next(iter(steps)))
+        raise EmptyResult(f"no time step of {cube.id!r} is one of those asked "
+                          f"({steps_text(steps)}); its time steps span "
+                          f"{_time_extent_text(cube)}", parameter=next(iter(steps)))
     runs = _runs(idx)
     return ds.isel({cube.t: slice(runs[0][0], runs[0][1] + 1) if len(runs) == 1 else idx})
 
