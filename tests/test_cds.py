@@ -169,6 +169,38 @@ def test_malformed_json_and_revoked_token(live_server, tmp_path):
         str(err.value) and "PRIVATE-TOKEN" in str(err.value)
 
 
+def test_default_policy_an_essential_plan_retrieves_and_the_owner_pays(tmp_path, data_dir):
+    """Under the default anonymous policy (catalogue,maps) and the packaged plans: a retrieve
+    is a download made as a job (plan essential: subset, no processes), the client fetches
+    the signed href without credentials, and the bytes and the job are the owner's."""
+    from conftest import Server
+
+    user, _, key = _token(plan="essential")
+    with Server(workers=1, env={"OPENDIAS_ANONYMOUS": "catalogue,maps"}) as server:
+        target = tmp_path / "era5.nc"
+        _cdsapi(server, key).retrieve(ERA5, {**REQUEST, "variable": "2m_temperature"},
+                                      str(target))
+        me = requests.get(f"{server.url}/me", headers={"PRIVATE-TOKEN": key},
+                          timeout=30).json()["usage"]
+        assert me["jobs_per_day"]["used"] == 1 and me["concurrent_jobs"]["limit"] == 2
+        assert me["download_bytes_per_day"]["used"] == target.stat().st_size
+        with pytest.warns(UserWarning):  # no key: the client warns, the service says 401
+            from ecmwf.datastores import Client
+            anonymous = Client(url=f"{server.url}/cds", key=None, maximum_tries=2)
+        assert anonymous.get_collection(ERA5).id == ERA5  # the catalogue is open
+        refused = requests.post(f"{server.url}/cds/retrieve/v1/processes/{ERA5}/execution",
+                                json={"inputs": REQUEST}, timeout=30)
+        assert refused.status_code == 401 and refused.json()["title"] == "Authentication failed"
+        ogc = requests.post(f"{server.url}/processes/subset/execution", timeout=30,
+                            headers={"PRIVATE-TOKEN": key}, json={"inputs": {
+                                "dataset": "era5-single-levels"}})
+        assert ogc.status_code == 403 and "does not include processes" in ogc.json()["detail"]
+    with xr.open_dataset(target) as got, _source(data_dir) as src:
+        np.testing.assert_array_equal(got["t2m"].values, src["t2m"].sel(
+            time=["2020-01-01T00:00", "2020-01-01T12:00"], latitude=slice(50, 45),
+            longitude=slice(5, 10)).values)
+
+
 def test_form_catalogue_and_api_request(live_server):
     from ecmwf.datastores import Client
 
