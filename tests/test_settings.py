@@ -18,7 +18,7 @@ SETTINGS = ("home", "data_dir", "catalogue_path", "base_url", "max_sync_cells",
             "dask_scheduler", "dask_workers", "dask_threads", "pygeoapi_config", "wps_config",
             "wps_database_url", "secret_key", "access_token_ttl", "refresh_token_ttl",
             "plans_path", "host", "port", "workers", "threads", "anonymous", "cors_origins",
-            "access_log", "cds_prefix")
+            "access_log", "cds_prefix", "session_ttl", "results_disk_reserve")
 
 
 @pytest.fixture()
