@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import pprint
 
+from opendias.config import get_settings
 from opendias.params import iso_time
 from opendias.web.cds.names import licence_of, variables_of
 from opendias.web.cds.request import DOWNLOAD_FORMATS
@@ -34,8 +35,8 @@ def collection(entry, cube, base: str) -> dict:
         "licences": _licences(entry), "opendias:id": entry.id,
         "links": [{"rel": "self", "href": f"{base}/catalogue/v1/collections/{entry.cds_name}"},
                   {"rel": "retrieve", "href": f"{base}/retrieve/v1/processes/{entry.cds_name}"},
-                  {"rel": "related", "href": f"{base.rsplit('/', 1)[0]}/collections/{entry.id}",
-                   "title": "the same dataset on OGC API"}],
+                  {"rel": "related", "href": f"{get_settings().base_url}/collections/"
+                   f"{entry.id}", "title": "the same dataset on OGC API"}],
     }
 
 
