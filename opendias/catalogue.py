@@ -51,6 +51,8 @@ class DatasetEntry:
     published: str = ""
     contacts: tuple = ()
     variables: tuple = ()
+    cds_name: str = ""      # its name on the Climate/Atmosphere Data Store (opendias.web.cds)
+    cds_keys: dict = field(default_factory=dict, compare=False, hash=False)
     base_dir: str = ""
     data_dir: str = ""
     extra: dict = field(default_factory=dict, compare=False, hash=False)
@@ -94,6 +96,15 @@ class DatasetEntry:
         }
 
 
+def _cds_keys(raw: dict) -> dict:
+    keys = raw.get("cds_keys") or {}
+    if not isinstance(keys, dict):
+        raise CatalogueError(f"dataset {raw.get('id', '?')!r}: cds_keys must map request "
+                             "keys to their values")
+    return {str(k): [str(v) for v in (vs if isinstance(vs, list) else [vs])]
+            for k, vs in keys.items()}
+
+
 def _entry(raw: dict, base_dir: Path, data_dir: Path) -> DatasetEntry:
     missing = [k for k in REQUIRED if not raw.get(k)]
     if missing:
@@ -115,7 +126,8 @@ def _entry(raw: dict, base_dir: Path, data_dir: Path) -> DatasetEntry:
         centre=str(raw.get("centre", "")), policy=str(raw.get("policy", "")),
         published=str(raw.get("published", "")),
         contacts=tuple(dict(c) for c in raw.get("contacts") or ()),
-        variables=tuple(raw.get("variables") or ()), base_dir=str(base_dir),
+        variables=tuple(raw.get("variables") or ()), cds_name=str(raw.get("cds_name") or ""),
+        cds_keys=_cds_keys(raw), base_dir=str(base_dir),
         data_dir=str(data_dir), extra=extra,
     )
 
@@ -140,6 +152,10 @@ class Catalogue:
 
     def ids(self) -> list[str]:
         return [e.id for e in self.entries]
+
+    def by_cds_name(self, name: str) -> DatasetEntry | None:
+        """The entry published under this Data Stores name (its cds_name), if any."""
+        return next((e for e in self.entries if e.cds_name and e.cds_name == name), None)
 
     def get(self, collection_id: str) -> DatasetEntry:
         try:

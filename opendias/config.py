@@ -41,6 +41,7 @@ An empty variable means its default. Integers accept a float notation (`2e9`).
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +103,7 @@ class Settings(BaseSettings):
     anonymous: str = "catalogue,maps"
     hda_prefix: str = "/hda"  # where WEkEO's HDA API is served (opendias.web.hda)
     cors_origins: str = "*"
+    cds_prefix: str = "/cds"  # where the Climate Data Store retrieve API is served
     access_log: str = ""
 
     @field_validator(*_INTEGERS, mode="before")
@@ -128,14 +130,15 @@ class Settings(BaseSettings):
     def _no_trailing_slash(cls, value: str) -> str:
         return value.rstrip("/")
 
-    @field_validator("hda_prefix")
+    @field_validator("hda_prefix", "cds_prefix")
     @classmethod
-    def _prefix(cls, value: str) -> str:
-        value = "/" + value.strip().strip("/")
-        if value == "/" or not all(p.isidentifier() or p.replace("-", "").isalnum()
-                                   for p in value.strip("/").split("/")):
-            raise ValueError("a path prefix such as /hda (letters, digits, - and _)")
-        return value
+    def _path_prefix(cls, value: str) -> str:
+        """A path prefix: one leading slash, no trailing slash, at least one segment of
+        A-Z a-z 0-9 . _ -."""
+        text = "/" + value.strip().strip("/")
+        if not re.fullmatch(r"(/[A-Za-z0-9._-]+)+", text):
+            raise ValueError("not a path prefix such as /cds")
+        return text
 
     @field_validator("dask_scheduler")
     @classmethod

@@ -87,6 +87,17 @@ class Forbidden(OpendiasError):
     title = "Forbidden"
 
 
+class LicenceNotAccepted(Forbidden):
+    """A dataset's licence (a term of use) the user has not accepted: `term` is its id,
+    `dataset` the dataset that needs it (a front may say where to accept it its own way)."""
+
+    def __init__(self, detail: str, *, term: str, dataset: str,
+                 parameter: str | None = "dataset"):
+        super().__init__(detail, parameter=parameter)
+        self.term = term
+        self.dataset = dataset
+
+
 class Conflict(OpendiasError):
     """The request clashes with what exists (e.g. a username or e-mail already taken)."""
 

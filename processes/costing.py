@@ -149,9 +149,10 @@ def _quotas(cost: Cost, user) -> dict:
     return quotas
 
 
-def costing(op, data: dict | None, user) -> dict:
+def costing(op, data: dict | None, user, capability: str = "processes") -> dict:
     """The dry run of an execution by `user` (None: anonymous); see the module docstring.
-    Inputs the operation refuses raise OpendiasError, as an execution would."""
+    Inputs the operation refuses raise OpendiasError, as an execution would. `capability`:
+    what the plan needs for the execution (a front's downloads made as jobs need subset)."""
     from opendias.identity.plans import check_capability
     from opendias.identity.terms import Terms, term_of
 
@@ -159,7 +160,7 @@ def costing(op, data: dict | None, user) -> dict:
     cost = estimate(op, inputs)
     refusals = _limits(cost, user)
     try:
-        check_capability(user, "processes")
+        check_capability(user, capability)
     except OpendiasError as err:
         refusals.insert(0, err.detail)
     doc = {**cost.facts(), "results_disk": _disk(cost)}

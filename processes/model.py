@@ -183,6 +183,7 @@ def dataset_schema() -> dict:
 NAMES = {"type": "array", "items": {"type": "string"}, "minItems": 1}
 BOX = {"type": "array", "items": {"type": "number"}, "minItems": 4, "maxItems": 4}
 POLYGON = {"oneOf": [{"type": "string"}, {"type": "object"}]}
+STEPS = {"oneOf": [{"type": "object"}, {"type": "string"}]}  # opendias.params.parse_steps
 
 
 def dataset_input(description: str) -> Input:

@@ -4,20 +4,23 @@ period, variables and a depth range out of a dataset, as a file."""
 from __future__ import annotations
 
 from opendias.errors import InvalidParameter
-from processes.model import (BOX, POLYGON, Input, Operation, dataset_input, file_output,
-                             format_input, period_input, variables_input)
+from processes.model import (BOX, POLYGON, STEPS, Input, Operation, dataset_input,
+                             file_output, format_input, period_input, variables_input)
 from processes.running import FORMATS, Built, FileResult, check_job_size, open_dataset
 
 
 def select_subset(inputs: dict) -> Built:
     """The lazy selection of subset inputs (what the job reads is what it writes); raises
     OpendiasError."""
-    from opendias.operations.subset import mask_geometry, select_subsets, subset_cube
+    from opendias.operations.subset import (mask_geometry, select_steps, select_subsets,
+                                            subset_cube)
     from opendias.params import parse_geometry
 
     cube = open_dataset(inputs["dataset"])
     ds = subset_cube(cube, bbox=inputs.get("bbox"), bbox_crs=inputs.get("bbox_crs"),
                      datetime=inputs.get("datetime"), variables=inputs.get("variables"))
+    if inputs.get("steps"):
+        ds = select_steps(cube, ds, inputs["steps"])
     depth = inputs.get("depth")
     if depth:
         if cube.z is None:
@@ -54,6 +57,11 @@ SUBSET = Operation(
               "(WKT or GeoJSON, CRS84 longitude/latitude); others are set missing.", POLYGON),
         period_input("ISO 8601 instant or interval start/end (open ends as ..), e.g. "
                      "2016-03-01/2016-03-03."),
+        Input("steps", "Time steps", "Exactly the time steps whose year, month, day and time "
+              "of day are among those given: an object of lists, e.g. {\"year\": [2020], "
+              "\"month\": [1], \"day\": [1, 15], \"time\": [\"00:00\", \"12:00\"]} (a "
+              "field left out matches every step; with datetime, within that period too).",
+              STEPS),
         variables_input("Variables to keep (all when left out)."),
         Input("depth", "Depth range", "minimum and maximum depth (in the dataset's vertical "
               "units) of the levels to keep.",

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from opendias import database
 from opendias.config import get_settings
-from opendias.errors import Forbidden, NotFound
+from opendias.errors import LicenceNotAccepted, NotFound
 from opendias.identity.schema import TERMS_ACCEPTED
 
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
@@ -110,8 +110,8 @@ class Terms:
         accepted = self.accepted(user)
         for dataset, term in needed:
             if term.id not in accepted:
-                raise Forbidden(
+                raise LicenceNotAccepted(
                     f"dataset {dataset} is under the licence \"{term.title}\" (term "
                     f"{term.id}), which {user.name} has not accepted: read it (GET /terms) "
                     f"and accept it with PUT /termsaccepted/{term.id} and the body "
-                    '{"accepted": true}', parameter="dataset")
+                    '{"accepted": true}', term=term.id, dataset=dataset)

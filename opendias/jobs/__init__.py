@@ -29,7 +29,7 @@ from opendias.jobs.attempts import set_operation_resolver
 from opendias.jobs.cluster import (KEY_PREFIX, STOPPED_REASON, dask_client, dismiss,
                                    scheduler_address, submit, wait)
 from opendias.jobs.lifecycle import cleanup_expired, recover_lost_jobs
-from opendias.jobs.links import sign_url, signed_url, verify as verify_link
+from opendias.jobs.links import EXPIRES, SIGNATURE, sign_url, signed_url, verify as verify_link
 from opendias.jobs.results import (guess_media_type, job_results_dir, remove_results,
                                    result_job_ids, result_links)
 from opendias.jobs.runner import JobContext, JobDismissed, Operation, run_job
@@ -39,7 +39,8 @@ from opendias.jobs.schema import (ACCEPTED, DATETIME_FORMAT, DISMISSED, FAILED, 
 from opendias.jobs.store import EVERY_OWNER, JobStore, new_job_id
 
 __all__ = [
-    "attempts", "ACCEPTED", "RUNNING", "SUCCESSFUL", "FAILED", "DISMISSED", "FINAL", "JOB_STATUSES",
+    "attempts", "EXPIRES", "SIGNATURE", "ACCEPTED", "RUNNING", "SUCCESSFUL", "FAILED",
+    "DISMISSED", "FINAL", "JOB_STATUSES",
     "DATETIME_FORMAT", "EVERY_OWNER", "KEY_PREFIX", "STOPPED_REASON", "JOBS", "METADATA", "JobStore",
     "JobContext", "JobDismissed", "Operation", "cleanup_expired", "dask_client", "dismiss",
     "guess_media_type", "job_results_dir", "new_job_id", "now_text", "recover_lost_jobs",

@@ -19,7 +19,7 @@ import xarray as xr
 from opendias.datacube import CRS84, Cube
 from opendias.errors import EmptyResult, InvalidParameter, TooLarge
 from opendias.params import (parse_bbox, parse_crs, parse_datetime, parse_interval,
-                             parse_number, parse_subset)
+                             parse_number, parse_steps, parse_subset, steps_text)
 
 EPS = 1e-5  # degrees (or metres) of tolerance on box edges, for float32 coordinates
 
@@ -177,6 +177,33 @@ def select_time(cube: Cube, ds: xr.Dataset, start, end) -> xr.Dataset:
         raise EmptyResult(f"datetime selects no time step of {cube.id!r}: its time steps "
                           f"span {_time_extent_text(cube)}", parameter="datetime")
     return ds.isel({cube.t: slice(int(idx[0]), int(idx[-1]) + 1)})
+
+
+def select_steps(cube: Cube, ds: xr.Dataset, steps) -> xr.Dataset:
+    """Exactly the time steps whose year, month, day and time of day are among those of
+    `steps` (opendias.params.parse_steps; its JSON value or the parsed fields)."""
+    steps = steps if all(isinstance(v, frozenset) for v in steps.values()) \
+        else parse_steps(steps)
+    if not steps:
+        return ds
+    if cube.t is None:
+        raise InvalidParameter(f"dataset {cube.id!r} has no time axis: leave "
+                               f"{', '.join(steps)} out", parameter=next(iter(steps)))
+    times = pd.DatetimeIndex(ds[cube.t].values)
+    mask = np.ones(times.size, bool)
+    for field, values in steps.items():
+        if field == "time":
+            of_day = list(zip(times.hour, times.minute))
+            mask &= np.array([hm in values for hm in of_day], bool)
+        else:
+            mask &= np.isin(getattr(times, field), sorted(values))
+    idx = np.nonzero(mask)[0]
+    if idx.size == 0:
+        raise EmptyResult(f"no time step of {cube.id!r} is one of those asked "
+                          f"({steps_text(steps)}); its time steps span "
+                          f"{_time_extent_text(cube)}", parameter=next(iter(steps)))
+    runs = _runs(idx)
+    return ds.isel({cube.t: slice(runs[0][0], runs[0][1] + 1) if len(runs) == 1 else idx})
 
 
 def _axis_of(cube: Cube, name: str) -> str:

@@ -29,6 +29,7 @@ import logging
 import re
 import threading
 
+from opendias.web.cds import path_pattern as cds_path_pattern
 from opendias.web.layers import wrap
 
 LOGGER = logging.getLogger(__name__)
@@ -52,6 +53,7 @@ FRONTS = [
     (r"^/(terms|termsaccepted(/[^/]*)?)/?$", "opendias.web.terms_front:app"),
     (r"^/users(/[^/]+)?$", "opendias.web.users_front:app"),
     (r"^{hda}/", "opendias.web.hda:app"),  # {hda}: OPENDIAS_HDA_PREFIX
+    (cds_path_pattern(), "opendias.web.cds.front:cds_app"),  # OPENDIAS_CDS_PREFIX
 ]
 
 

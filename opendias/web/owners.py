@@ -8,7 +8,10 @@ their ids are random, unguessable); an operator sees every job. A job that is no
 is answered exactly as a job that does not exist (404): its existence is not revealed.
 
 Result files are stricter: without a valid signed link (opendias.jobs.links), a file is
-served only to a signed-in owner or an operator; an anonymous job's files need the link.
+served only to a signed-in owner or an operator; an anonymous job's files need the link. A
+valid link followed without credentials (what curl, GDAL and the Data Stores' clients do)
+is the owner's download (`signed_link_job`, `link_owner`: the access layer counts its bytes
+against the owner's download quota).
 """
 
 from __future__ import annotations
@@ -55,3 +58,32 @@ def visible_job(environ, job_id: str):
 
     job = JobStore().get(job_id)
     return job if may_see(environ, job) else None
+
+
+def signed_link_job(environ) -> dict | None:
+    """The job whose result file a request's valid, unexpired signed link names
+    (/results/{path}?expires=..&signature=.., opendias.jobs.links), else None."""
+    from urllib.parse import parse_qs
+
+    from opendias.jobs import EXPIRES, SIGNATURE, JobStore, result_job_ids, verify_link
+
+    path = environ.get("PATH_INFO", "") or ""
+    if not path.startswith("/results/"):
+        return None
+    relative = path[len("/results/"):]
+    query = parse_qs(environ.get("QUERY_STRING", ""))
+    if not verify_link(relative, (query.get(EXPIRES) or [None])[0],
+                       (query.get(SIGNATURE) or [None])[0]):
+        return None
+    store = JobStore()
+    return next((job for job in map(store.get, result_job_ids(relative)) if job), None)
+
+
+def link_owner(job: dict | None):
+    """The enabled user owning `job` (None: no job, an anonymous job, a disabled owner)."""
+    if job is None or not job.get("owner"):
+        return None
+    from opendias.identity import Accounts
+
+    user = Accounts().by_id(job["owner"])
+    return user if user is not None and not user.disabled else None

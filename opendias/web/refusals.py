@@ -1,8 +1,9 @@
 """How a cross-cutting layer refuses a request, in the words of the front the request was
 for: a WMS ServiceExceptionReport for /wms, an OWS ExceptionReport for /wps, OGC exception
 JSON (opendias.web.errors) for every other path, with the detail in the status line too for
-the HDA API (opendias.web.hda.errors: what `hda` prints). Layers call `refuse`; fronts word
-their own errors themselves."""
+the HDA API (opendias.web.hda.errors: what `hda` prints), and the Data Stores' words for the
+CDS front (opendias.web.cds.errors). Layers call `refuse`; fronts word their own errors
+themselves."""
 
 from __future__ import annotations
 
@@ -29,10 +30,17 @@ def _ows_report(code: str, detail: str) -> bytes:
 
 
 def refuse(environ, start_response, status: int, code: str, title: str, detail: str,
-           headers: list[tuple[str, str]] | None = None) -> list[bytes]:
-    """Answer `status` with the refusal worded for the request's front."""
+           headers: list[tuple[str, str]] | None = None, error=None) -> list[bytes]:
+    """Answer `status` with the refusal worded for the request's front (`error`: the core
+    error refused, when there is one, for a front that words it its own way)."""
     path = environ.get("PATH_INFO", "") or "/"
     extra = list(headers or [])
+    from opendias.web.cds import prefix
+
+    if path == prefix() or path.startswith(prefix() + "/"):
+        from opendias.web.cds.errors import refusal
+
+        return refusal(start_response, status, code, title, detail, extra, error)
     if path.rstrip("/") == "/wms":
         from opendias.web.wms.errors import exception_report
 

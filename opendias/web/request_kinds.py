@@ -9,8 +9,9 @@ its `REQUEST`), in one table.
 | subset | /collections/{id}/coverage, position, area, cube |
 | download | /results/{job}/... (files of results) |
 | processes | POST /processes/{id}/execution, WPS Execute (GET or POST) |
-| subset, download | an HDA order (POST {hda}/api/v1/dataaccess/download), fetching it (GET {hda}/api/v1/dataaccess/download/{id}); the rest of the HDA API is catalogue, its gettoken, refreshtoken and terms the account's own |
+| subset, download | an HDA order (POST {hda}/api/v1/dataaccess/download: a download made as a job, counted as a job as a CDS retrieve), fetching it (GET {hda}/api/v1/dataaccess/download/{id}); the rest of the HDA API is catalogue, its gettoken, refreshtoken and terms the account's own |
 | (none) | /jobs, /jobs/{id}, its results document, WPS status documents (/results/{id}.xml): what the user already has; /register, /gettoken, /refreshtoken, /signin, /signout, /password, /me, /terms, /termsaccepted: the account itself; /users (operators: the front checks) |
+| CDS front (/cds/) | POST retrieve/v1/processes/{name}/execution: subset of the dataset with that cds_name, counted as a job (a retrieve is a download made as a job: the plan needs subset, not processes, and the job quotas apply); retrieve/v1/jobs/... and profiles/v1/...: none; the rest (catalogue, forms, costing, api-request): catalogue |
 
 A path that names a dataset (/collections/{id}/...) gives it as `datasets`; an execution
 names its datasets in its body (OGC API - Processes: `inputs.dataset`,
@@ -28,6 +29,7 @@ from urllib.parse import parse_qs
 
 from opendias.errors import InvalidParameter
 from opendias.web.bodies import json_body, request_body
+from opendias.web.cds import path_pattern as cds_path_pattern
 
 CATALOGUE, MAPS, SUBSET, DOWNLOAD, PROCESSES = ("catalogue", "maps", "subset", "download",
                                                 "processes")
@@ -77,6 +79,20 @@ def _results(environ, match) -> RequestKind:
     return RequestKind(DOWNLOAD)
 
 
+def _cds(environ, match) -> RequestKind:
+    """The CDS retrieve API (opendias.web.cds): a retrieve is a download made as a job."""
+    from opendias.web.cds.names import dataset_id_of
+
+    route, name, action = match.group(1), match.group(2), match.group(3)
+    post = environ.get("REQUEST_METHOD", "GET").upper() == "POST"
+    if route == "retrieve/v1/processes" and action == "execution" and post:
+        dataset = dataset_id_of(name)
+        return RequestKind(SUBSET, (dataset,) if dataset else (), execution=True)
+    if route in ("retrieve/v1/jobs", "profiles/v1"):
+        return _NONE
+    return RequestKind(CATALOGUE)
+
+
 def _fixed(kind: RequestKind):
     return lambda _environ, _match: kind
 
@@ -98,22 +114,23 @@ TABLE = [
     (r"^/(?:register|gettoken|refreshtoken|revoketoken|me|signin|signout|password|terms"
      r"|termsaccepted(?:/[^/]*)?|users(?:/[^/]*)?)/?$",
      _fixed(_NONE)),
+    (cds_path_pattern(r"(retrieve/v1/processes|retrieve/v1/jobs|profiles/v1)(?:/([^/]+)"
+                      r"(?:/([^/]+))?)?"), _cds),  # OPENDIAS_CDS_PREFIX
 ]
 _TABLE = [(re.compile(pattern), kind) for pattern, kind in TABLE]
 _DEFAULT = RequestKind(CATALOGUE)
 
 
 def _hda(environ, path: str) -> RequestKind:
-    """WEkEO's HDA API (opendias.web.hda): an order is a cut-out of the dataset its product
-    names (`subset`, the capability of a coverage request: a download in the user's mind,
-    counted when its file is fetched), fetching it a download; the rest catalogue or the
-    account's own."""
+    """WEkEO's HDA API (opendias.web.hda): an order is a download made as a job, as a Data
+    Store retrieve (`subset` of the dataset its product names, with the job quotas),
+    fetching it a download; the rest catalogue or the account's own."""
     method = environ.get("REQUEST_METHOD", "GET").upper()
     if re.fullmatch(r"/(gettoken|refreshtoken|api/v1/terms|api/v1/termsaccepted(/[^/]*)?)/?",
                     path):
         return _NONE
     if path.rstrip("/") == "/api/v1/dataaccess/download" and method == "POST":
-        return RequestKind(SUBSET, tuple(_hda_datasets(environ)))
+        return RequestKind(SUBSET, tuple(_hda_datasets(environ)), execution=True)
     if path.startswith("/api/v1/dataaccess/download/"):
         return RequestKind(DOWNLOAD)
     return _DEFAULT

@@ -4,7 +4,10 @@ accepted terms (opendias.identity: plans, usage, terms). Refusals are worded for
 request's front (opendias.web.refusals).
 
 - Anonymous: a capability outside OPENDIAS_ANONYMOUS (default catalogue,maps) is 401 with
-  the identity layer's challenges. Anonymous requests count against no quota and accept no
+  the identity layer's challenges, except a valid signed result link
+  (opendias.web.owners.signed_link_job): it is the download of the job's owner, who needs
+  no capability again and whose download_bytes_per_day counts its bytes (an anonymous job's
+  link is served uncounted). Anonymous requests count against no quota and accept no
   terms (an operator who opens subset or download to anonymous users accepts the datasets'
   licences on their behalf).
 - A known user: every request takes one of `requests_per_minute` (429 when spent); a
@@ -83,35 +86,46 @@ class AccessLayer:
 
         kind = classify(environ)
         user = environ.get(USER_KEY)
+        by_link = False  # a signed result link without credentials: the owner's download
         if user is None:
-            try:
-                check_capability(None, kind.capability)
-            except Unauthorized as err:
-                return refuse(environ, start_response, 401, err.code, err.title, err.detail,
-                              CHALLENGE)
-            return self.app(environ, start_response)
+            from opendias.web.owners import link_owner, signed_link_job
+
+            job = signed_link_job(environ) if kind.capability == DOWNLOAD else None
+            user = link_owner(job)  # None: no valid link, an anonymous job, a disabled owner
+            by_link = user is not None or (job is not None and not job.get("owner"))
+            if not by_link:
+                try:
+                    check_capability(None, kind.capability)
+                except Unauthorized as err:
+                    return refuse(environ, start_response, 401, err.code, err.title,
+                                  err.detail, CHALLENGE)
+            if user is None:
+                return self.app(environ, start_response)
 
         from opendias.identity.terms import Terms
         from opendias.identity.usage import Usage
 
         usage = Usage()
-        requests = usage.take(user, REQUESTS)
-        if not requests.ok:
+        requests = usage.take(user, REQUESTS) if not by_link else None
+        if requests is not None and not requests.ok:
             return _spent(environ, start_response, user, requests)
-        headers = quota_headers(requests)
+        headers = quota_headers(requests) if requests is not None else []
         try:
-            check_capability(user, kind.capability)
-            datasets = execution_datasets(environ) if kind.execution else kind.datasets
-            if kind.capability in (SUBSET, DOWNLOAD, PROCESSES) and datasets:
-                Terms().check(user, datasets)
+            if not by_link:  # a link was made for the owner's job: only its bytes count
+                check_capability(user, kind.capability)
+                datasets = kind.datasets or (execution_datasets(environ) if kind.execution
+                                             else ())
+                if kind.capability in (SUBSET, DOWNLOAD, PROCESSES) and datasets:
+                    Terms().check(user, datasets)
         except Forbidden as err:
             return refuse(environ, start_response, 403, err.code, err.title, err.detail,
-                          headers)
-        counted = kind.capability in (SUBSET, DOWNLOAD)
-        if counted:
+                          headers, error=err)
+        if kind.capability in (SUBSET, DOWNLOAD):  # a download made as a job too
             spent = usage.state(user, BYTES)
             if spent.spent:
                 return _spent(environ, start_response, user, spent)
+        # the bytes of the answer (a job's are counted when its result is downloaded)
+        counted = kind.capability in (SUBSET, DOWNLOAD) and not kind.execution
         job = None
         if kind.execution:
             job = usage.take(user, JOBS)
