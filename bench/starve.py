@@ -13,7 +13,8 @@ with the packaged catalogue. Then:
   3. meanwhile /conformance every 100 ms (timeout 10 s, a timeout counts as 10 s): p50, p95,
      max, how many failed (each on a new connection);
   4. after the clients hung up: the CPU of the server's processes in 1 s windows until it is
-     idle (< 10 % of one CPU), i.e. whether the computation stopped.
+     idle (< 10 % of one CPU), i.e. whether the computation stopped; the summed RSS of the
+     server's processes before and at its peak under load.
 
     .venv/bin/python bench/starve.py --data /work/bench-data-stream [--requests 10]
                                      [--duration 40] [--server-env OPENDIAS_X=Y]
@@ -35,7 +36,7 @@ import psutil
 import requests
 
 from harness import REPO, OpendiasServer
-from proctree import MB, tree_cpu
+from proctree import MB, RssSampler, tree_cpu
 
 CSV = "/collections/med-sst-l4/coverage?f=csv&properties=analysed_sst"
 CHEAP = "/conformance?f=json"
@@ -146,13 +147,14 @@ def main(argv=None) -> int:
         until = time.monotonic() + args.duration
         results = [{} for _ in range(args.requests)]
         threads = [threading.Thread(target=heavy, args=(url, until, out)) for out in results]
-        prober.start()
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        stop.set()
-        prober.join()
+        with RssSampler(server.proc.pid, interval=0.1) as rss:
+            prober.start()
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            stop.set()
+            prober.join()
         print(f"/conformance loaded:  p50 {ms(statistics.median(latencies))}  "
               f"p95 {ms(pct(latencies, 95))}  max {ms(max(latencies))}  "
               f"n={len(latencies)} failed={len(failures)} {sorted(set(map(str, failures)))}")
@@ -170,10 +172,8 @@ def main(argv=None) -> int:
         idle_text = f"idle after {took:.0f} s" if took != float("inf") else "not idle in 60 s"
         print("after the clients hung up: server CPU s per 1 s window "
               f"{' '.join(f'{w:.2f}' for w in windows)}; {idle_text}")
-        rss = sum(p.memory_info().rss for p in
-                  [psutil.Process(server.proc.pid)] +
-                  psutil.Process(server.proc.pid).children(recursive=True))
-        print(f"server RSS now {rss / MB:.0f} MB")
+        print(f"server RSS (master + workers, summed): before {rss.baseline / MB:.0f} MB, "
+              f"peak under load {rss.peak / MB:.0f} MB")
     return 0
 
 

@@ -95,7 +95,7 @@ def test_streamed_coveragejson_has_the_values_of_the_selection(sst_cube, data_di
 
 
 def test_a_budget_stops_a_computation_at_its_deadline(sst_cube):
-    ds = sst_cube.ds.chunk({"time": 1})
+    ds = sst_cube.ds.chunk({"time": 1, "lat": 200})  # 12 blocks
     computed = []
 
     def slowly(block):
@@ -108,8 +108,8 @@ def test_a_budget_stops_a_computation_at_its_deadline(sst_cube):
     started = time.monotonic()
     with b.active(), pytest.raises(TimeLimitExceeded) as caught:
         slow.compute()
-    assert time.monotonic() - started < 0.3  # not the 6 blocks of the whole
-    assert b.stopped == "time_limit" and 1 <= len(computed) <= 3 and b.tasks > 0
+    assert time.monotonic() - started < 0.45  # not the 12 blocks of the whole
+    assert b.stopped == "time_limit" and 1 <= len(computed) <= 6 and b.tasks > 0
     assert "OPENDIAS_SYNC_TIME_LIMIT" in caught.value.detail
     assert caught.value.status == 503 and caught.value.retry_after
 

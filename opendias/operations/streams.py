@@ -90,12 +90,14 @@ def _column_texts(values: pd.Series) -> np.ndarray:
 
 def _csv_pieces(frame: pd.DataFrame, header: bool) -> Iterator[str]:
     columns = [_column_texts(frame[c]) for c in frame.columns]
-    if header:
-        yield ",".join(_quoted(str(c)) for c in frame.columns) + "\n"
+    head = ",".join(_quoted(str(c)) for c in frame.columns) + "\n" if header else ""
     for start in range(0, len(frame), CSV_ROWS):
         budget.check()
         rows = zip(*(c[start:start + CSV_ROWS] for c in columns))
-        yield "\n".join(map(",".join, rows)) + "\n"
+        yield head + "\n".join(map(",".join, rows)) + "\n"
+        head = ""
+    if head:  # no row in the first block
+        yield head
 
 
 def csv_chunks(ds: xr.Dataset, block_cells: int = BLOCK_CELLS) -> Iterator[str]:
