@@ -29,7 +29,7 @@ from opendias.operations.subset import (check_size, mask_geometry, select_point,
                                         select_subsets, subset_cube)
 from opendias.params import parse_geometry, parse_names, parse_subset, parse_z
 from opendias.web.errors import install_error_handlers
-from opendias.web.layers.sync_limits import take_heavy_slot
+from opendias.web.layers.sync_limits import StreamCut, take_heavy_slot
 
 LOGGER = logging.getLogger(__name__)
 app = Flask(__name__)
@@ -106,7 +106,7 @@ def _streamed(pieces, media_type: str, filename: str | None = None) -> Response:
                 yield piece.encode()
         except OpendiasError as err:  # the status is sent: the stream can only be cut
             LOGGER.warning("streamed answer cut: %s", err.detail)
-            raise
+            raise StreamCut(err.code) from None
         finally:
             pieces.close()
 

@@ -14,8 +14,8 @@ a computation stopped when its client hangs up.
   OPENDIAS_THREADS threads and at most threads - 1 slots, so cheap requests (`/`,
   `/conformance`, WMS tiles, job status) always find a thread. The slot is given back when
   the answer's body ends: complete, failed, or closed by the server after the client hung up.
-  While a slot is held the connection's send timeout is the time left, so a client that
-  stops reading cannot hold a slot past the deadline either.
+  A client that stops reading cannot hold a slot past the deadline either: its connection is
+  shut then (the server's blocked send fails as a broken pipe).
 - Metrics: `opendias_sync_tasks_total` (dask tasks computed for synchronous answers),
   `opendias_sync_heavy_in_progress` (slots in use), `opendias_sync_busy_total` (heavy requests
   refused), `opendias_sync_stopped_total{reason}` (computations stopped: `time_limit`,
@@ -24,6 +24,8 @@ a computation stopped when its client hangs up.
 
 from __future__ import annotations
 
+import errno
+import logging
 import select
 import socket
 import threading
@@ -35,8 +37,10 @@ from opendias.errors import Busy
 from opendias.operations.budget import Budget
 from opendias.web.layers import WatchedBody, sent_by_server
 
+LOGGER = logging.getLogger(__name__)
 LIMITS_KEY = "opendias.sync_limits"
 BUSY_RETRY_AFTER = 10  # seconds: heavy answers usually take that long or more
+CUT_GRACE = 1.0  # seconds after the deadline a connection whose client stopped reading is shut
 
 TASKS = Counter("opendias_sync_tasks", "Dask tasks computed for synchronous answers")
 HEAVY = Gauge("opendias_sync_heavy_in_progress", "Heavy synchronous requests computing now",
@@ -44,6 +48,18 @@ HEAVY = Gauge("opendias_sync_heavy_in_progress", "Heavy synchronous requests com
 BUSY = Counter("opendias_sync_busy", "Heavy synchronous requests refused: every slot in use")
 STOPPED = Counter("opendias_sync_stopped", "Synchronous computations stopped, by reason",
                   ("reason",))
+
+
+
+class StreamCut(BrokenPipeError):
+    """Raised by a streamed body that stops on purpose after its status was sent (e.g. at
+    the time limit; it has logged why): a server closes the connection on a broken pipe
+    without the last chunk, so the client sees an incomplete answer, and logs it quietly
+    (gunicorn: at debug level)."""
+
+    def __init__(self, reason: str):
+        super().__init__(errno.EPIPE, f"stream cut: {reason}")
+
 
 _SLOTS: dict[int, threading.BoundedSemaphore] = {}
 _SLOTS_LOCK = threading.Lock()
@@ -87,6 +103,7 @@ class _Limits:
         self.concurrency = concurrency
         self.held = False
         self.ended = False
+        self._timer: threading.Timer | None = None
 
     def take(self, hint: str) -> None:
         self.budget.hint = hint
@@ -103,8 +120,20 @@ class _Limits:
         HEAVY.inc()
         sock, remaining = self.environ.get("gunicorn.socket"), self.budget.remaining()
         if isinstance(sock, socket.socket) and remaining is not None:
+            # a client that stops reading blocks the server's send, where no budget is
+            # checked: its connection is shut at the deadline (and a little more)
+            self._timer = threading.Timer(remaining + CUT_GRACE, self._cut, (sock,))
+            self._timer.daemon = True
+            self._timer.start()
+
+    def _cut(self, sock: socket.socket) -> None:
+        if self.held and not self.ended:
+            self.budget.stopped = "time_limit"
+            LOGGER.warning("a client stopped reading its answer: connection closed at the "
+                           "time limit (%s %s)", self.environ.get("REQUEST_METHOD"),
+                           self.environ.get("PATH_INFO"))
             try:
-                sock.settimeout(max(1.0, remaining))  # a client that stops reading
+                sock.shutdown(socket.SHUT_RDWR)  # the blocked send fails: a broken pipe
             except OSError:
                 pass
 
@@ -112,6 +141,8 @@ class _Limits:
         if self.ended:
             return
         self.ended = True
+        if self._timer is not None:
+            self._timer.cancel()
         if self.held:
             self.held = False
             HEAVY.dec()
