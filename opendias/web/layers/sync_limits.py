@@ -104,6 +104,7 @@ class _Limits:
         self.held = False
         self.ended = False
         self._timer: threading.Timer | None = None
+        self._lock = threading.Lock()  # the deadline's timer against the answer's end
 
     def take(self, hint: str) -> None:
         self.budget.hint = hint
@@ -127,7 +128,9 @@ class _Limits:
             self._timer.start()
 
     def _cut(self, sock: socket.socket) -> None:
-        if self.held and not self.ended:
+        with self._lock:
+            if self.ended:
+                return
             self.budget.stopped = "time_limit"
             LOGGER.warning("a client stopped reading its answer: connection closed at the "
                            "time limit (%s %s)", self.environ.get("REQUEST_METHOD"),
@@ -138,9 +141,10 @@ class _Limits:
                 pass
 
     def end(self) -> None:
-        if self.ended:
-            return
-        self.ended = True
+        with self._lock:
+            if self.ended:
+                return
+            self.ended = True
         if self._timer is not None:
             self._timer.cancel()
         if self.held:
@@ -154,8 +158,8 @@ class _Limits:
 def take_heavy_slot(environ, hint: str = "") -> None:
     """Take one of this worker's heavy slots for the request, or raise Busy (503 with
     `retry_after`); `hint` (what the client can do instead, e.g. "narrow it, or run it as a
-    job: ...") is
-    added to that message and to the time limit's. Without the layer: no limit."""
+    job: ...") is added to that message and to the time limit's. Without the layer (a bare
+    front): no limit."""
     limits = environ.get(LIMITS_KEY)
     if limits is not None:
         limits.take(hint)
