@@ -12,6 +12,8 @@ reads them anew from the environment on each call (cheap, and tests change it).
 | OPENDIAS_BASE_URL | http://localhost:5000 | public URL of the service (links in responses) |
 | OPENDIAS_MAX_SYNC_CELLS | 200000000 | cells a synchronous coverage/EDR request may return |
 | OPENDIAS_MAX_JSON_CELLS | 1000000 | cells a CoverageJSON response may hold |
+| OPENDIAS_SYNC_TIME_LIMIT | 300 | seconds a synchronous coverage/EDR/WMS answer may compute and stream (0: no limit); past it the request is stopped: a 503 before the first byte, a cut stream after |
+| OPENDIAS_SYNC_CONCURRENCY | half of OPENDIAS_THREADS, at least 1 | heavy synchronous requests (coverage/EDR data answers) computed at once per gunicorn worker, at most OPENDIAS_THREADS - 1 (the other threads answer cheap requests); one more is a 503 with Retry-After |
 | OPENDIAS_MAX_JOB_CELLS | 2000000000 | cells a job may select (larger requests are refused) |
 | OPENDIAS_DATABASE_URL | sqlite:///$OPENDIAS_HOME/jobs.sqlite | SQLAlchemy URL of the job store (PostgreSQL: `postgresql+psycopg://user:password@host:5432/db`, with the `postgres` extra) |
 | OPENDIAS_RESULTS_DIR | $OPENDIAS_HOME/results | where job results are written (served at /results/) |
@@ -54,7 +56,7 @@ ENV_PREFIX = "OPENDIAS_"
 _INTEGERS = ("max_sync_cells", "max_json_cells", "max_job_cells", "retention", "dask_workers",
              "dask_threads", "port", "workers", "threads", "access_token_ttl",
              "refresh_token_ttl", "results_disk_reserve", "session_ttl", "dask_memory_limit",
-             "job_attempts", "results_quota")
+             "job_attempts", "results_quota", "sync_concurrency")
 
 
 def _env(name: str) -> Any:
@@ -75,6 +77,8 @@ class Settings(BaseSettings):
     max_sync_cells: int = 200_000_000
     max_json_cells: int = 1_000_000
     max_job_cells: int = 2_000_000_000
+    sync_time_limit: float = Field(default=300.0, ge=0)
+    sync_concurrency: int | None = Field(default=None, ge=1)
     database_url: str | None = None
     results_dir: Path | None = None
     retention: int = Field(default=7 * 24 * 3600,
@@ -156,6 +160,9 @@ class Settings(BaseSettings):
             "results_dir": (self.results_dir or home / "results").resolve(),
             "wps_database_url": self.wps_database_url or f"sqlite:///{home / 'pywps.sqlite'}",
             "plans_path": (self.plans_path or PACKAGE_DIR / "plans.yml").resolve(),
+            # heavy requests leave at least one thread of a worker to the cheap ones
+            "sync_concurrency": min(self.sync_concurrency or max(1, self.threads // 2),
+                                    max(1, self.threads - 1)),
         }
         for name, value in derived.items():  # frozen: set once, here
             object.__setattr__(self, name, value)

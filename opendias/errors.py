@@ -13,6 +13,7 @@ class OpendiasError(Exception):
     status = 400
     code = "InvalidParameterValue"
     title = "Invalid parameter value"
+    retry_after: int | None = None  # seconds after which asking again may succeed
 
     def __init__(self, detail: str, *, parameter: str | None = None):
         super().__init__(detail)
@@ -104,3 +105,39 @@ class Conflict(OpendiasError):
     status = 409
     code = "Conflict"
     title = "Conflict"
+
+
+class Busy(OpendiasError):
+    """The service is busy with as many requests of this kind as it takes at once: ask again
+    after `retry_after` seconds (or the way the detail says)."""
+
+    status = 503
+    code = "ServiceBusy"
+    title = "Service busy"
+
+    def __init__(self, detail: str, *, retry_after: int, parameter: str | None = None):
+        super().__init__(detail, parameter=parameter)
+        self.retry_after = retry_after
+
+
+class TimeLimitExceeded(OpendiasError):
+    """A synchronous computation ran past its time limit (`limit` seconds) and was stopped."""
+
+    status = 503
+    code = "TimeLimitExceeded"
+    title = "Time limit exceeded"
+
+    def __init__(self, detail: str, *, limit: float, retry_after: int = 60,
+                 parameter: str | None = None):
+        super().__init__(detail, parameter=parameter)
+        self.limit = limit
+        self.retry_after = retry_after
+
+
+class ClientGone(OpendiasError):
+    """The client hung up while its answer was computed (nobody reads the answer; 499 in the
+    logs, as servers count a client that closed its request)."""
+
+    status = 499
+    code = "ClientClosedRequest"
+    title = "Client closed request"

@@ -102,10 +102,17 @@ def wsgi_app():
 
 @pytest.fixture(scope="session")
 def client(wsgi_app):
-    """A real HTTP client of the WSGI application (werkzeug's test client)."""
+    """A real HTTP client of the WSGI application (werkzeug's test client). It reads every
+    answer whole and closes its body, as a WSGI server does (an answer left unread would
+    otherwise hold what its body holds, e.g. a heavy slot of opendias.web.layers.sync_limits,
+    for the rest of the session)."""
     from werkzeug.test import Client
 
-    return Client(wsgi_app)
+    class ClosingClient(Client):
+        def open(self, *args, buffered: bool = True, **kwargs):
+            return super().open(*args, buffered=buffered, **kwargs)
+
+    return ClosingClient(wsgi_app)
 
 
 def free_port() -> int:

@@ -11,7 +11,6 @@ import os
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 import zipfile
 from pathlib import Path
@@ -25,11 +24,12 @@ from conftest import (SST_JOB_INPUTS, Server, expected_sst_job, free_port,
                       local_path)
 
 SST_BODY = {"inputs": SST_JOB_INPUTS}
-# a job that runs for several seconds: the whole ERA5 sample month as CSV
-SLOW_BODY = {"inputs": {"dataset": "era5-single-levels", "format": "csv"}}
-# a job of a few seconds: one ERA5 field as CSV
-SHORT_SLOW_BODY = {"inputs": {"dataset": "era5-single-levels", "format": "csv",
-                              "variables": ["t2m"], "datetime": "2020-01-01T00:00:00Z"}}
+# a job that runs for tens of seconds: the ERA5 sample month regridded conservatively
+SLOW_PROCESS = "regrid"
+SLOW_BODY = {"inputs": {"dataset": "era5-single-levels", "method": "conservative",
+                        "resolution": [0.2]}}
+# a job of a few seconds: the whole ERA5 sample month as CSV
+SHORT_SLOW_BODY = {"inputs": {"dataset": "era5-single-levels", "format": "csv"}}
 
 
 def _check_sst(path: Path, data_dir: Path) -> None:
@@ -251,7 +251,7 @@ def test_protocol_errors(client):
 
 
 def test_results_of_unfinished_job_dismiss_and_failure(client):
-    resp = client.post("/processes/subset/execution", json=SLOW_BODY,
+    resp = client.post(f"/processes/{SLOW_PROCESS}/execution", json=SLOW_BODY,
                        headers={"Prefer": "respond-async"})
     assert resp.status_code == 201
     job_url = local_path(resp.headers["Location"])

@@ -19,7 +19,7 @@ SETTINGS = ("home", "data_dir", "catalogue_path", "base_url", "max_sync_cells",
             "wps_database_url", "secret_key", "access_token_ttl", "refresh_token_ttl",
             "plans_path", "host", "port", "workers", "threads", "anonymous", "cors_origins",
             "access_log", "results_disk_reserve", "session_ttl", "hda_prefix", "dask_memory_limit",
-            "job_attempts", "results_quota", "cds_prefix")
+            "job_attempts", "results_quota", "cds_prefix", "sync_time_limit", "sync_concurrency")
 
 
 @pytest.fixture()
@@ -55,6 +55,18 @@ def test_defaults_and_derivations(clean_env, tmp_path):
     assert s.secret_key is None  # generated once into runtime/secret.key when needed
     assert (s.access_token_ttl, s.refresh_token_ttl) == (3600, 30 * 24 * 3600)
     assert s.plans_path == (PACKAGE_DIR / "plans.yml").resolve()
+
+
+def test_heavy_requests_leave_a_thread_to_cheap_ones(clean_env):
+    s = get_settings()
+    assert (s.sync_time_limit, s.sync_concurrency) == (300.0, 2)  # half of the 4 threads
+    for threads, asked, slots in (("2", "", 1), ("8", "", 4), ("4", "9", 3), ("1", "", 1)):
+        clean_env.setenv("OPENDIAS_THREADS", threads)
+        clean_env.setenv("OPENDIAS_SYNC_CONCURRENCY", asked)
+        assert get_settings().sync_concurrency == slots, (threads, asked)
+    clean_env.setenv("OPENDIAS_SYNC_TIME_LIMIT", "-1")
+    with pytest.raises(RuntimeError, match="OPENDIAS_SYNC_TIME_LIMIT"):
+        get_settings()
 
 
 def test_environment(clean_env, tmp_path):

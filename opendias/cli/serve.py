@@ -44,6 +44,9 @@ def serve(args) -> int:
                         "--out", str(settings.data_dir)], check=True, stdout=subprocess.DEVNULL)
     if uses_packaged:
         first_operator()
+    # the workers' settings follow the command line (OPENDIAS_SYNC_CONCURRENCY is derived
+    # from the threads, and leaves at least one of them to cheap requests)
+    os.environ["OPENDIAS_THREADS"] = str(args.threads)
     if not os.environ.get("OPENDIAS_BASE_URL"):
         host = "localhost" if args.host in ("0.0.0.0", "127.0.0.1", "::") else args.host
         os.environ["OPENDIAS_BASE_URL"] = f"http://{host}:{args.port}"

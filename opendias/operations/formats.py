@@ -1,4 +1,5 @@
-"""Write selections to files: NetCDF (CF, source packing kept), GeoTIFF, CoverageJSON, CSV.
+"""Write selections to files: NetCDF (CF, source packing kept), GeoTIFF, CSV, zipped Zarr
+(CSV and CoverageJSON as streamed text: opendias.operations.streams).
 
 Writers compute with dask chunk by chunk and write to a temporary name that is renamed when
 complete, so memory stays bounded and a half-written file is never seen.
@@ -6,7 +7,6 @@ complete, so memory stays bounded and a half-written file is never seen.
 
 from __future__ import annotations
 
-import math
 import os
 import shutil
 import threading
@@ -15,12 +15,11 @@ import zipfile
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import xarray as xr
 
 from opendias.datacube import Cube
 from opendias.errors import InvalidParameter
-from opendias.params import ISO_SECONDS
+from opendias.operations import streams
 
 MEDIA_TYPES = {
     "netcdf": "application/x-netcdf",
@@ -134,83 +133,15 @@ def write_geotiff(cube: Cube, ds: xr.Dataset, path: Path, *, allow_bands: bool =
     return path
 
 
-def _axis_values(values: np.ndarray) -> list:
-    if np.issubdtype(values.dtype, np.datetime64):
-        return [pd.Timestamp(v).strftime(ISO_SECONDS) for v in values]
-    return [float(v) for v in values]
-
-
-def to_coveragejson(cube: Cube, ds: xr.Dataset) -> dict:
-    """CoverageJSON (Grid domain) of a small selection; values are computed here."""
-    axes_dims = {"x": cube.x, "y": cube.y, "t": cube.t, "z": cube.z}
-    axes = {}
-    for key, dim in axes_dims.items():
-        if dim and dim in ds.coords and ds[dim].ndim == 1 and dim in ds.dims:
-            axes[key] = {"values": _axis_values(np.asarray(ds[dim].values))}
-        elif key == "t" and "time" in ds.coords and ds["time"].ndim == 0:
-            axes["t"] = {"values": _axis_values(np.atleast_1d(ds["time"].values))}
-    if cube.geographic:
-        crs_ref = {"coordinates": ["x", "y"], "system": {
-            "type": "GeographicCRS", "id": "http://www.opengis.net/def/crs/OGC/1.3/CRS84"}}
-    else:
-        epsg = cube.crs.to_epsg()
-        crs_ref = {"coordinates": ["x", "y"], "system": {
-            "type": "ProjectedCRS",
-            "id": f"http://www.opengis.net/def/crs/EPSG/0/{epsg}" if epsg else cube.crs.to_wkt()}}
-    referencing = [crs_ref]
-    if "t" in axes:
-        referencing.append({"coordinates": ["t"], "system": {"type": "TemporalRS",
-                                                             "calendar": "Gregorian"}})
-    if "z" in axes:
-        referencing.append({"coordinates": ["z"], "system": {
-            "type": "VerticalCRS", "cs": {"csAxes": [{"name": {"en": cube.z},
-                                                      "direction": "down"}]}}})
-    parameters, ranges = {}, {}
-    computed = ds.compute()
-    inverse = {v: k for k, v in axes_dims.items() if v}
-    for name, var in computed.data_vars.items():
-        info = cube.variable_info(name)
-        parameters[name] = {
-            "type": "Parameter",
-            "description": {"en": info["title"]},
-            "unit": {"symbol": info["units"]},
-            "observedProperty": {"id": info["standard_name"] or name,
-                                 "label": {"en": info["title"]}},
-        }
-        dims = [d for d in var.dims]
-        values = np.asarray(var.values, dtype="f8").ravel()
-        ranges[name] = {
-            "type": "NdArray", "dataType": "float",
-            "axisNames": [inverse.get(d, d) for d in dims],
-            "shape": [int(var.sizes[d]) for d in dims],
-            "values": [None if not math.isfinite(v) else round(v, 7) for v in values],
-        }
-    return {"type": "Coverage",
-            "domain": {"type": "Domain", "domainType": "Grid", "axes": axes,
-                       "referencing": referencing},
-            "parameters": parameters, "ranges": ranges}
-
-
 def write_csv(cube: Cube, ds: xr.Dataset, path: Path) -> Path:
     """A long table: one row per cell and step, one column per variable; missing cells left out.
-    Written block by block along the first non-spatial axis (or y) to bound memory."""
+    Written block by block (opendias.operations.streams, as a CSV answer is streamed)."""
     path = Path(path)
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.part")
-    names = list(ds.data_vars)
-    block_dim = next((d for d in (cube.t, cube.y) if d and d in ds.dims), None)
-    header = True
     try:
         with open(tmp, "w", newline="") as fh:
-            n = ds.sizes[block_dim] if block_dim else 1
-            step = max(1, 2_000_000 // max(1, (ds[names[0]].size // max(n, 1))))
-            for start in range(0, n, step):
-                block = (ds.isel({block_dim: slice(start, start + step)}) if block_dim
-                         else ds).compute()
-                frame = block.to_dataframe()[names].dropna(how="all").reset_index()
-                keep = [c for c in frame.columns if c in ds.dims or c in names]
-                frame[keep].to_csv(fh, index=False, header=header, float_format="%.8g",
-                                   date_format=ISO_SECONDS)
-                header = False
+            for piece in streams.csv_chunks(ds):
+                fh.write(piece)
         os.replace(tmp, path)
     finally:
         if tmp.exists():

@@ -64,6 +64,7 @@ LAYERS = [
     "opendias.web.layers.cors:CorsLayer",
     "opendias.web.layers.identity:IdentityLayer",
     "opendias.web.layers.access:AccessLayer",
+    "opendias.web.layers.sync_limits:SyncLimitLayer",
 ]
 
 
@@ -112,12 +113,14 @@ def create_app(layers: list[str] | None = None):
     import dask
 
     from opendias.config import get_settings
+    from opendias.operations import budget
     from opendias.web.pygeoapi_setup import configure_pygeoapi
 
     # A web worker computes each request in the request's own thread, one chunk at a time:
     # reads are serialised by the HDF5 library anyway, and a request's memory stays at about
-    # one chunk. Jobs run on the Dask cluster, not here (opendias.jobs).
-    dask.config.set(scheduler="synchronous")
+    # one chunk. Jobs run on the Dask cluster, not here (opendias.jobs). The synchronous
+    # scheduler under the request's budget: its time limit, its client still there.
+    dask.config.set(scheduler=budget.get)
     configure_pygeoapi()
     from opendias.web.pygeoapi_front import pygeoapi_app
 

@@ -1,11 +1,19 @@
 """OGC API - Coverages (`/collections/{id}/coverage`) and EDR (`/position`, `/area`,
 `/cube`) over the lazy cubes: parse the request, call opendias.operations.subset, stream the
 answer. Every client mistake is a 4xx OGC exception JSON naming the problem.
+
+Answers: CSV and CoverageJSON are streamed as they are computed, block by block
+(opendias.operations.streams); NetCDF and GeoTIFF, whose indexes are written last, are written
+chunk by chunk to a temporary file, then streamed. Each takes one of the worker's heavy slots
+and runs under the request's time limit, and stops when the client hangs up
+(opendias.web.layers.sync_limits). An error before the first byte is an OGC exception; once
+a stream has begun, an error (the time limit) cuts it: the client sees an incomplete chunked
+body.
 """
 
 from __future__ import annotations
 
-import json
+import logging
 import os
 from pathlib import Path
 
@@ -14,14 +22,16 @@ from flask import Flask, Response, request
 from opendias.catalogue import load_catalogue
 from opendias.config import get_settings
 from opendias.datacube import open_cube
-from opendias.errors import InvalidParameter, MissingParameter, TooLarge
-from opendias.operations import formats
+from opendias.errors import InvalidParameter, MissingParameter, OpendiasError, TooLarge
+from opendias.operations import formats, streams
 from opendias.operations.provenance import provenance
 from opendias.operations.subset import (check_size, mask_geometry, select_point,
                                         select_subsets, subset_cube)
 from opendias.params import parse_geometry, parse_names, parse_subset, parse_z
 from opendias.web.errors import install_error_handlers
+from opendias.web.layers.sync_limits import StreamCut, take_heavy_slot
 
+LOGGER = logging.getLogger(__name__)
 app = Flask(__name__)
 install_error_handlers(app)
 
@@ -80,6 +90,31 @@ def _stream_file(path: Path, media_type: str, filename: str) -> Response:
 
 ASYNC_HINT = ("(bbox, datetime, subset, properties), or run the asynchronous subset process "
               "(POST /processes/subset/execution with Prefer: respond-async)")
+BUSY_HINT = f"narrow the request {ASYNC_HINT}"
+
+
+def _streamed(pieces, media_type: str, filename: str | None = None) -> Response:
+    """Text pieces sent as they are made. The first is made here, so that a failure before
+    the first byte (the time limit, an empty result) is an answer of its own."""
+    first = next(pieces, None)
+
+    def body():
+        try:
+            if first is not None:
+                yield first.encode()
+            for piece in pieces:
+                yield piece.encode()
+        except OpendiasError as err:  # the status is sent: the stream can only be cut
+            LOGGER.warning("streamed answer cut: %s", err.detail)
+            raise StreamCut(err.code) from None
+        finally:
+            pieces.close()
+
+    response = Response(body(), mimetype=media_type, direct_passthrough=True)
+    response.headers["Content-Type"] = media_type
+    if filename:
+        response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def _check_sync_size(ds, limit: int, what: str = "synchronous request") -> None:
@@ -96,9 +131,13 @@ def respond(cube, ds, fmt: str, name: str) -> Response:
     settings = get_settings()
     if fmt == "covjson":
         _check_sync_size(ds, settings.max_json_cells, "CoverageJSON response")
-        body = json.dumps(formats.to_coveragejson(cube, ds), allow_nan=False)
-        return Response(body, mimetype=formats.MEDIA_TYPES["covjson"])
+        take_heavy_slot(request.environ, BUSY_HINT)
+        return _streamed(streams.coveragejson_chunks(cube, ds), formats.MEDIA_TYPES["covjson"])
     _check_sync_size(ds, settings.max_sync_cells)
+    take_heavy_slot(request.environ, BUSY_HINT)
+    if fmt == "csv":
+        return _streamed(streams.csv_chunks(ds), formats.MEDIA_TYPES["csv"],
+                         f"{name}{formats.SUFFIXES['csv']}")
     ds = provenance(ds, _request_text())
     tmp = formats.tmp_path(settings.tmp_dir, formats.SUFFIXES[fmt])
     try:

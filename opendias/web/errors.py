@@ -62,6 +62,8 @@ def install_error_handlers(app) -> None:
     @app.errorhandler(OpendiasError)
     def _opendias_error(err):
         response = error_response(err)
+        if err.retry_after is not None:  # 503 busy or stopped: when to ask again
+            response.headers["Retry-After"] = str(err.retry_after)
         if err.status == 401:  # say how to authenticate (RFC 9110: a 401 has a challenge)
             for key, value in CHALLENGE:
                 response.headers.add(key, value)

@@ -11,6 +11,7 @@ import numpy as np
 import pyproj
 
 from opendias.datacube import Cube
+from opendias.operations import budget
 from opendias.operations.render.map_crs import EARTH_RADIUS, is_mercator, transformer
 from opendias.params import CRS84
 
@@ -23,7 +24,7 @@ except ImportError:  # pragma: no cover
 def compute(da) -> np.ndarray:
     data = da.data
     if _dask_array is not None and isinstance(data, _dask_array.Array):
-        return np.asarray(data.compute(scheduler="synchronous"))
+        return np.asarray(data.compute(scheduler=budget.get))  # the request's budget
     return np.asarray(da.values)
 
 
@@ -133,6 +134,7 @@ def _read_window(cube: Cube, variable: str, t_index, z_index, yslices, xslices, 
     for ys in yslices:
         cols = []
         for xs in xslices:
+            budget.check()  # the request's time limit, its client still there
             # a small stride is read contiguously and thinned here (netCDF strided reads are
             # slower than plain ones below a stride of about 4)
             # (and always strided when the plain window would be large)

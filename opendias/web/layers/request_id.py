@@ -96,9 +96,14 @@ class RequestIdLayer:
             return body  # the server sends the file itself (sendfile): nothing runs here
         # iterated and closed with the request's id current, so that log records written
         # while a streamed answer is produced carry it too
-        return WatchedBody(body, context=lambda: _current(request_id),
-                           on_error=lambda err: LOGGER.exception("error while streaming "
-                                                                 "the answer"))
+        return WatchedBody(body, context=lambda: _current(request_id), on_error=_streaming_error)
+
+
+def _streaming_error(err: Exception) -> None:
+    """A body that failed while streamed, logged with its traceback; not a ConnectionError,
+    which a body raises to cut its own stream on purpose, having said why (sync_limits)."""
+    if not isinstance(err, ConnectionError):
+        LOGGER.exception("error while streaming the answer")
 
 
 @contextlib.contextmanager

@@ -60,6 +60,10 @@ def wms_exception(err: OpendiasError, version: str) -> Response:
     """The ServiceExceptionReport of any error (ours or the core's)."""
     if isinstance(err, DatasetUnavailable):
         return exception_report("NoApplicableCode", err.detail, version, None, 503)
+    if err.retry_after is not None:  # busy, or stopped at the time limit: ask again later
+        response = exception_report(err.code, err.detail, version, None, err.status)
+        response.headers["Retry-After"] = str(err.retry_after)
+        return response
     err = map_error(err)
     code = "LayerNotDefined" if err.code == "NotFound" else err.code
     locator = _LOCATORS.get(err.parameter, err.parameter)
