@@ -8,12 +8,15 @@ through `opendias serve` (gunicorn):
   poll the job, read its results, download the href; this is the front's own overhead;
 - `ogc`: OGC API - Processes `subset` (Prefer: respond-async), polled every 20 ms, the result
   link downloaded;
-- `hda`: left for the WEkEO HDA front (see WAYS).
+- `hda`: `hda.Client(Configuration(url=.../hda/, user, password)).search(query).download()`,
+  the client unmodified (its own polling: it sleeps 1 s, then x1.1 each time);
+- `hda front`: the same HDA paths driven by hand with 20 ms polling: search, order, HEAD
+  until ready, download.
 
 Each way ends with the file on disk; the files are checked to hold the same values. Prints the
 median wall time of each way over --repeat interleaved rounds (after one untimed warm-up of
-each) and the overhead of each front over the OGC path. Target of the CDS front: within 10 %
-or 100 ms of the OGC path, whichever is larger.
+each) and the overhead of each front over the OGC path. Target of the CDS and HDA fronts:
+within 10 % or 100 ms of the OGC path, whichever is larger.
 
     .venv/bin/python bench/clients.py [--repeat 5] [--data DIR]   # DIR: sample data (small
                                                                    # by default, or --size large)
@@ -113,9 +116,45 @@ def way_ogc(server, token: str, target: Path) -> None:
     _download(server.http, result["result"]["href"], target)
 
 
-# name -> the function fetching the subset into a file; the lead adds the hda path here:
-# "hda": way_hda (hda.Client(Configuration(url=f"{server.url}/hda", ...)).search(...).download())
-WAYS = {"ogc": way_ogc, "cds front": way_cds_front, "cdsapi": way_cdsapi}
+HDA_QUERY = {"dataset_id": "EO:ECMWF:DAT:REANALYSIS_ERA5_SINGLE_LEVELS",
+             "bbox": [-10, 35, 30, 60], "date_start": "2020-01-01",
+             "date_end": "2020-01-31", "variables": ["t2m", "u10", "v10"]}
+
+
+def way_hda(server, token: str, target: Path) -> None:
+    from hda import Client, Configuration
+
+    client = Client(config=Configuration(url=f"{server.url}/hda/", user="bench",
+                                         password=PASSWORD), progress=False, retry_max=2)
+    folder = target.with_suffix(".hda")
+    folder.mkdir(exist_ok=True)
+    client.search(dict(HDA_QUERY)).download(str(folder))
+    (only,) = list(folder.iterdir())
+    only.replace(target)
+
+
+def way_hda_front(server, token: str, target: Path) -> None:
+    base = f"{server.url}/hda/api/v1"
+    headers = {"Authorization": f"Bearer {token}"}
+    found = server.http.post(f"{base}/dataaccess/search", json=HDA_QUERY, headers=headers,
+                             timeout=60).json()["features"][0]
+    order = server.http.post(f"{base}/dataaccess/download", headers=headers, timeout=60, json={
+        "dataset_id": HDA_QUERY["dataset_id"], "product_id": found["id"],
+        "location": found["properties"]["location"]}).json()
+    url = f"{base}/dataaccess/download/{order['download_id']}"
+    while server.http.head(url, headers=headers, timeout=60).status_code == 202:
+        time.sleep(POLL)
+    with server.http.get(url, headers=headers, stream=True, timeout=300) as resp:
+        resp.raise_for_status()
+        with open(target, "wb") as f:
+            for chunk in resp.iter_content(1 << 20):
+                f.write(chunk)
+    assert target.stat().st_size == int(resp.headers["Content-Length"])
+
+
+# name -> the function fetching the subset into a file
+WAYS = {"ogc": way_ogc, "cds front": way_cds_front, "cdsapi": way_cdsapi,
+        "hda front": way_hda_front, "hda": way_hda}
 BASELINE = "ogc"
 
 
@@ -177,7 +216,7 @@ def main(argv=None) -> int:
         if name != BASELINE:
             added = median - base
             line += f"  over {BASELINE}: {added * 1000:+.0f} ms ({added / base:+.0%})"
-            if name == "cds front":
+            if name in ("cds front", "hda front"):
                 met = added <= max(0.1 * base, 0.1)
                 ok &= met
                 line += f"  target <= max(10 %, 100 ms): {'MET' if met else 'MISSED'}"

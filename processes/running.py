@@ -13,7 +13,8 @@ from opendias.operations.provenance import provenance
 from opendias.operations.subset import check_size, count_cells, subset_cube
 
 # the file formats a process can write (opendias.operations.formats knows how)
-FORMATS = {k: formats.MEDIA_TYPES[k] for k in ("netcdf", "geotiff", "csv", "zarr-zip")}
+FORMATS = {k: formats.MEDIA_TYPES[k] for k in ("netcdf", "geotiff", "csv", "zarr-zip",
+                                                "grib")}
 
 
 def formats_of(*names: str) -> dict[str, str]:

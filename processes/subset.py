@@ -31,6 +31,10 @@ def select_subset(inputs: dict) -> Built:
     if inputs.get("polygon"):
         ds = mask_geometry(cube, ds, parse_geometry(inputs["polygon"], parameter="polygon"))
     check_job_size(ds)
+    if inputs.get("format") == "grib":  # refused before the job, not by its writer
+        from opendias.operations.grib import check_grib
+
+        check_grib(cube, ds)
     return Built(cube, ds, ds)
 
 
@@ -43,8 +47,8 @@ SUBSET = Operation(
     title="Subset a dataset",
     description="Cut a region (bounding box or polygon), a period, variables and a depth "
                 "range out of a dataset of the catalogue and get it as a file: NetCDF (CF, "
-                "the source's packing kept), GeoTIFF (one band per time step), CSV or a "
-                "zipped Zarr store.",
+                "the source's packing kept), GeoTIFF (one band per time step), CSV, a "
+                "zipped Zarr store or GRIB 2 (lon/lat grids of ECMWF parameters).",
     keywords=["subset", "clip", "download", "Copernicus"],
     inputs=[
         dataset_input("Identifier of a dataset (collection) of the catalogue."),

@@ -73,6 +73,35 @@ def test_cdsapi_retrieve_equals_a_direct_selection(live_server, data_dir, tmp_pa
             assert got[var].attrs["long_name"] == expected[var].attrs["long_name"]
 
 
+def test_cdsapi_retrieve_grib_equals_a_direct_selection(live_server, data_dir, tmp_path):
+    _, _, key = _token()
+    target = tmp_path / "era5.grib"
+    _cdsapi(live_server, key).retrieve(ERA5, {**REQUEST, "data_format": "grib"}, str(target))
+    assert target.read_bytes()[:4] == b"GRIB"
+    expected = _source(data_dir)[["t2m", "u10"]].sel(
+        time=["2020-01-01T00:00", "2020-01-01T12:00"],
+        latitude=slice(50, 45), longitude=slice(5, 10)).load()
+    import cfgrib
+
+    # 2 m and 10 m fields are on two heights: cfgrib reads them as two datasets, as it does
+    # the Data Stores' own ERA5 GRIB
+    parts = cfgrib.open_datasets(str(target), backend_kwargs={"indexpath": ""})
+    got = xr.merge([p.drop_vars(["heightAboveGround"], errors="ignore") for p in parts],
+                   compat="override")
+    try:
+        assert set(got.data_vars) == {"t2m", "u10"}
+        np.testing.assert_array_equal(got["time"].values, expected["time"].values)
+        np.testing.assert_allclose(got["latitude"].values, expected["latitude"].values)
+        np.testing.assert_allclose(got["longitude"].values, expected["longitude"].values)
+        assert got["t2m"].attrs["GRIB_paramId"] == 167 and got["t2m"].attrs["units"] == "K"
+        for var in ("t2m", "u10"):  # 16-bit packing: within (max - min) / 2**16 of the source
+            want = expected[var].values
+            step = (np.nanmax(want) - np.nanmin(want)) / 2 ** 16
+            np.testing.assert_allclose(got[var].values, want, rtol=0, atol=step)
+    finally:
+        got.close()
+
+
 def test_datastores_client_submit_results_and_the_same_jobs(live_server, data_dir, tmp_path):
     user, _, key = _token()
     client = _datastores(live_server, key)
@@ -134,7 +163,8 @@ def test_licence_not_accepted_is_403_and_the_client_accepts_it(live_server, tmp_
      "2m_temperature, total_precipitation, 10m_u_component_of_wind, 10m_v_component_of_wind"),
     (ERA5, {"pressure_level": ["500"]}, 400, "unknown key 'pressure_level'"),
     (ERA5, {"product_type": "ensemble_mean"}, 400, "product_type may be reanalysis"),
-    (ERA5, {"data_format": "grib"}, 400, "does not write GRIB: data_format may be netcdf"),
+    (ERA5, {"data_format": "netcdf_zip"}, 400,
+     "does not write zipped NetCDF: data_format may be netcdf or grib"),
     (ERA5, {"download_format": "zip"}, 400, "download_format may be unarchived"),
     (ERA5, {"grid": [1, 1]}, 400, "its own grid, [0.25, 0.25]"),
     (ERA5, {"date": "2020-01-01"}, 400, "give either date or year/month/day, not both"),

@@ -28,9 +28,10 @@ MEDIA_TYPES = {
     "csv": "text/csv",
     "json": "application/json",
     "zarr-zip": "application/zip",
+    "grib": "application/x-grib",
 }
 SUFFIXES = {"netcdf": ".nc", "geotiff": ".tif", "covjson": ".covjson", "csv": ".csv",
-            "json": ".json", "zarr-zip": ".zarr.zip"}
+            "json": ".json", "zarr-zip": ".zarr.zip", "grib": ".grib"}
 
 _KEEP_ENCODING = ("dtype", "scale_factor", "add_offset", "_FillValue", "missing_value",
                   "zlib", "complevel", "shuffle", "chunksizes", "units", "calendar",
@@ -197,6 +198,10 @@ def write_output(cube: Cube, ds: xr.Dataset, fmt: str, path: Path, *,
         return write_csv(cube, ds, path)
     if fmt == "zarr-zip":
         return write_zarr_zip(ds, path)
+    if fmt == "grib":
+        from opendias.operations.grib import write_grib
+
+        return write_grib(cube, ds, path)
     raise InvalidParameter(f"unknown output format {fmt!r}; choose one of "
                            f"{', '.join(k for k in SUFFIXES if k not in ('covjson', 'json'))}",
                            parameter="format")

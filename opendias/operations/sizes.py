@@ -64,6 +64,13 @@ def file_bytes(ds: xr.Dataset, fmt: str) -> int:
     see the module docstring."""
     if fmt == "csv":
         return _csv_bytes(ds)
+    if fmt == "grib":  # 16 bits a value, a bitmap bit, and a header of a message per field
+        from opendias.operations.grib import BITS_PER_VALUE
+
+        cells = count_cells(ds)
+        fields = sum(int(np.prod([v.sizes[d] for d in v.dims[:-2]] or [1]))
+                     for v in ds.data_vars.values())
+        return cells * (BITS_PER_VALUE + 1) // 8 + fields * 1024
     if fmt == "geotiff":  # the computed values, uncompressed, one band per step
         return memory_bytes(ds) + HEADER_BYTES[fmt]
     # netcdf and zarr-zip keep the stored encoding (packing) of a subset

@@ -10,7 +10,7 @@ InvalidParameter naming the key (a 400 the client prints).
 | date ("YYYY-MM-DD", "YYYY-MM-DD/YYYY-MM-DD") | datetime (whole days) |
 | area [N, W, S, E] | bbox [W, S, E, N] |
 | grid [dx, dy] | the dataset's own grid only |
-| data_format (netcdf; legacy `format`) | format netcdf |
+| data_format (netcdf, grib; legacy `format`) | format netcdf, grib |
 | download_format (unarchived) | one file |
 | the dataset's cds_keys (product_type, type, model...) | nothing: checked against its values |
 """
@@ -25,9 +25,10 @@ from opendias.errors import InvalidParameter, MissingParameter
 STEP_KEYS = ("year", "month", "day", "time")
 COMMON_KEYS = ("variable", *STEP_KEYS, "date", "area", "grid", "data_format", "format",
                "download_format")
-DATA_FORMATS = {"netcdf": "netcdf", "netcdf4": "netcdf", "nc": "netcdf"}
+DATA_FORMATS = {"netcdf": "netcdf", "netcdf4": "netcdf", "nc": "netcdf", "grib": "grib",
+                "grib2": "grib"}
 DOWNLOAD_FORMATS = ("unarchived",)
-NOT_WRITTEN = {"grib": "GRIB", "grib2": "GRIB", "netcdf_zip": "zipped NetCDF",
+NOT_WRITTEN = {"netcdf_zip": "zipped NetCDF",
                "netcdf.zip": "zipped NetCDF", "zip": "zip archives"}
 
 
@@ -117,8 +118,9 @@ def _data_format(request: dict) -> str:
         return DATA_FORMATS[text]
     if text in NOT_WRITTEN:
         raise _bad(key, f"this service does not write {NOT_WRITTEN[text]}: data_format may be "
-                        "netcdf (with download_format unarchived)")
-    raise _bad(key, f"{text!r} is not a format of this service: data_format may be netcdf")
+                        "netcdf or grib (with download_format unarchived)")
+    raise _bad(key, f"{text!r} is not a format of this service: data_format may be netcdf "
+                    "or grib")
 
 
 def _download_format(request: dict) -> None:
