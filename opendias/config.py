@@ -56,7 +56,7 @@ ENV_PREFIX = "OPENDIAS_"
 _INTEGERS = ("max_sync_cells", "max_json_cells", "max_job_cells", "retention", "dask_workers",
              "dask_threads", "port", "workers", "threads", "access_token_ttl",
              "refresh_token_ttl", "results_disk_reserve", "session_ttl", "dask_memory_limit",
-             "job_attempts", "results_quota", "sync_concurrency")
+             "job_attempts", "results_quota", "sync_concurrency", "sync_heavy_cells")
 
 
 def _env(name: str) -> Any:
@@ -79,6 +79,8 @@ class Settings(BaseSettings):
     max_job_cells: int = 2_000_000_000
     sync_time_limit: float = Field(default=300.0, ge=0)
     sync_concurrency: int | None = Field(default=None, ge=1)
+    # a synchronous answer of more cells takes a heavy slot (OPENDIAS_SYNC_CONCURRENCY)
+    sync_heavy_cells: int = Field(default=1_000_000, ge=0)
     database_url: str | None = None
     results_dir: Path | None = None
     retention: int = Field(default=7 * 24 * 3600,

@@ -19,7 +19,8 @@ SETTINGS = ("home", "data_dir", "catalogue_path", "base_url", "max_sync_cells",
             "wps_database_url", "secret_key", "access_token_ttl", "refresh_token_ttl",
             "plans_path", "host", "port", "workers", "threads", "anonymous", "cors_origins",
             "access_log", "results_disk_reserve", "session_ttl", "hda_prefix", "dask_memory_limit",
-            "job_attempts", "results_quota", "cds_prefix", "sync_time_limit", "sync_concurrency")
+            "job_attempts", "results_quota", "cds_prefix", "sync_time_limit", "sync_concurrency",
+            "sync_heavy_cells")
 
 
 @pytest.fixture()

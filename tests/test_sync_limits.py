@@ -133,7 +133,9 @@ def test_a_heavy_request_above_the_slots_is_refused_while_cheap_ones_are_answere
         assert held.status_code == 200
         chunks = held.iter_content(1 << 16)
         next(chunks)  # the slot is taken; the client stops reading
-        busy = requests.get(url + SMALL_CSV, timeout=30)
+        small = requests.get(url + SMALL_CSV, timeout=30)  # not heavy: takes no slot
+        assert small.status_code == 200 and small.text.startswith("time,")
+        busy = requests.get(url + WHOLE_ERA5_CSV, timeout=30)
         body = _ogc_error(busy, 503, "ServiceBusy")
         assert busy.headers["Retry-After"] == "10"
         assert "OPENDIAS_SYNC_CONCURRENCY" in body["detail"]

@@ -25,7 +25,8 @@ from opendias.datacube import open_cube
 from opendias.errors import InvalidParameter, MissingParameter, OpendiasError, TooLarge
 from opendias.operations import formats, streams
 from opendias.operations.provenance import provenance
-from opendias.operations.subset import (check_size, mask_geometry, select_point,
+from opendias.operations.subset import (check_size, count_cells, mask_geometry,
+                                        select_point,
                                         select_subsets, subset_cube)
 from opendias.params import parse_geometry, parse_names, parse_subset, parse_z
 from opendias.web.errors import install_error_handlers
@@ -131,10 +132,10 @@ def respond(cube, ds, fmt: str, name: str) -> Response:
     settings = get_settings()
     if fmt == "covjson":
         _check_sync_size(ds, settings.max_json_cells, "CoverageJSON response")
-        take_heavy_slot(request.environ, BUSY_HINT)
+        take_heavy_slot(request.environ, BUSY_HINT, count_cells(ds))
         return _streamed(streams.coveragejson_chunks(cube, ds), formats.MEDIA_TYPES["covjson"])
     _check_sync_size(ds, settings.max_sync_cells)
-    take_heavy_slot(request.environ, BUSY_HINT)
+    take_heavy_slot(request.environ, BUSY_HINT, count_cells(ds))
     if fmt == "csv":
         return _streamed(streams.csv_chunks(ds), formats.MEDIA_TYPES["csv"],
                          f"{name}{formats.SUFFIXES['csv']}")

@@ -8,7 +8,8 @@ a computation stopped when its client hangs up.
   without reading. The budget is active while the front is called and while each piece of its
   body is produced (a streamed body is produced after the front returns): every dask task
   then checks it, and counts in `opendias_sync_tasks_total`.
-- A front about to compute a heavy answer (coverage/EDR data) calls `take_heavy_slot`: one of
+- A front about to compute a heavy answer (coverage/EDR data of more than
+  OPENDIAS_SYNC_HEAVY_CELLS cells, default 1,000,000) calls `take_heavy_slot`: one of
   the OPENDIAS_SYNC_CONCURRENCY slots of this worker, taken without waiting; when none is
   free, `Busy` (503, Retry-After) which the front words in its protocol. A worker has
   OPENDIAS_THREADS threads and at most threads - 1 slots, so cheap requests (`/`,
@@ -155,11 +156,15 @@ class _Limits:
             STOPPED.labels(self.budget.stopped).inc()
 
 
-def take_heavy_slot(environ, hint: str = "") -> None:
+def take_heavy_slot(environ, hint: str = "", cells: int | None = None) -> None:
     """Take one of this worker's heavy slots for the request, or raise Busy (503 with
     `retry_after`); `hint` (what the client can do instead, e.g. "narrow it, or run it as a
-    job: ...") is added to that message and to the time limit's. Without the layer (a bare
-    front): no limit."""
+    job: ...") is added to that message and to the time limit's. An answer of `cells` cells
+    at most OPENDIAS_SYNC_HEAVY_CELLS is not heavy: it takes no slot (it is computed in a
+    fraction of a second; the time limit still applies). Without the layer (a bare front): no
+    limit."""
+    if cells is not None and cells <= get_settings().sync_heavy_cells:
+        return
     limits = environ.get(LIMITS_KEY)
     if limits is not None:
         limits.take(hint)
