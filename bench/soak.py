@@ -107,14 +107,19 @@ class Load:
             day = rng.randint(1, 5)
             body = {"inputs": {**SUBSET, "bbox": [x, y, x + 5, y + 4],
                                "datetime": f"2016-03-0{day}/2016-03-0{day + 1}"}}
+            t0 = time.monotonic()
             try:
                 resp = http.post(f"{self.url}/processes/subset/execution", json=body,
                                  headers={"Prefer": "respond-async"}, timeout=60)
+                if time.monotonic() - t0 > 5:
+                    print(f"  slow submission: {time.monotonic() - t0:.1f} s", flush=True)
                 if resp.status_code == 201:
                     self.jobs.append(resp.json()["jobID"])
                 else:
                     self.refused.append(f"{resp.status_code} {resp.text[:120]}")
-            except requests.RequestException:
+            except requests.RequestException as err:
+                print(f"  submission failed after {time.monotonic() - t0:.1f} s: {err!r:.120}",
+                      flush=True)
                 time.sleep(1)
                 continue
             time.sleep(interval)

@@ -23,7 +23,6 @@ one holds the built-in formats; nothing here imports the catalogue or the datacu
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
@@ -79,29 +78,37 @@ def get_reader(name: str) -> Reader:
         raise UnknownFormat(name) from None
 
 
-# -- the built-in formats -------------------------------------------------------------------
+# -- netCDF-C and threads ---------------------------------------------------------------------
 
-def netcdf_lock():
-    """The lock every call into netCDF-C/HDF5 of this process holds, made reentrant.
+def _reentrant_netcdf_locks():
+    """xarray's netCDF locks (HDF5, netCDF-C) made reentrant, once, when this module is first
+    imported (before any thread of this process uses them): opening a file and writing one
+    then hold the same lock as reading (see `netcdf_lock`), and the reads they make take it
+    again in the same thread."""
+    import threading
 
-    netCDF-C and HDF5 are not thread-safe. xarray holds its lock (HDF5 + netCDF-C) while it
-    reads or writes values, but not while `open_dataset` reads a file's metadata (names,
-    dimensions, attributes): a thread opening a file while another reads one crashes the
-    process (SIGBUS, or "NetCDF: HDF error"; seen under load when web threads opened
-    datasets). So opening holds the same lock, and the lock is made reentrant for that:
-    the coordinates the opening reads take it again in the same thread."""
     from xarray.backends import locks
     from xarray.backends.netCDF4_ import NETCDF4_PYTHON_LOCK
 
-    with _REENTRANT:
-        for lock in (locks.HDF5_LOCK, locks.NETCDFC_LOCK):
-            if not isinstance(lock.lock, type(threading.RLock())):
-                lock.lock = threading.RLock()
+    for lock in (locks.HDF5_LOCK, locks.NETCDFC_LOCK):
+        if not isinstance(lock.lock, type(threading.RLock())):
+            lock.lock = threading.RLock()
     return NETCDF4_PYTHON_LOCK
 
 
-_REENTRANT = threading.Lock()
+NETCDF_LOCK = _reentrant_netcdf_locks()
 
+
+def netcdf_lock():
+    """The lock every call into netCDF-C/HDF5 of this process must hold. xarray holds it
+    while it reads or writes values, but not while it opens a file (its metadata) or defines
+    one (dimensions, variables, attributes): a thread doing either while another reads
+    crashes the process (SIGBUS, SIGSEGV, "NetCDF: HDF error"). Opening here and writing in
+    opendias.operations.formats hold it."""
+    return NETCDF_LOCK
+
+
+# -- the built-in formats -------------------------------------------------------------------
 
 @register_reader("netcdf", packed=True)
 def open_netcdf(entry: DatasetEntry, files: list[str], mask_and_scale: bool) -> xr.Dataset:

@@ -76,12 +76,32 @@ def write_netcdf(ds: xr.Dataset, path: Path) -> Path:
             encoding[name]["_FillValue"] = None
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.part")
     try:
-        ds.to_netcdf(tmp, engine="netcdf4", format="NETCDF4", encoding=encoding)
+        with _whole_write_lock():
+            ds.to_netcdf(tmp, engine="netcdf4", format="NETCDF4", encoding=encoding)
         os.replace(tmp, path)
     finally:
         if tmp.exists():
             tmp.unlink()
     return path
+
+
+def _whole_write_lock():
+    """The netCDF lock (opendias.readers.netcdf_lock) for a whole write, where its values are
+    computed in this thread (a web request: dask's synchronous scheduler): xarray defines the
+    file's dimensions, variables and attributes outside the lock, which crashes a process
+    whose other threads read at the same time. Where other threads compute the values (a
+    job's threads scheduler), holding it would keep them from reading: the write is then the
+    process's only one (one job per Dask worker process, opendias.jobs.runner)."""
+    import contextlib
+
+    import dask
+
+    from opendias.readers import netcdf_lock
+
+    if dask.config.get("scheduler", None) in ("threads", "threading", "processes",
+                                             "multiprocessing", "distributed"):
+        return contextlib.nullcontext()
+    return netcdf_lock()
 
 
 def _squeeze_2d(cube: Cube, ds: xr.Dataset) -> xr.Dataset:

@@ -107,6 +107,24 @@ def _mounted(pattern: str, prefixes: dict[str, str]) -> str:
     return pattern
 
 
+def _open_datasets() -> None:
+    """Every dataset of the catalogue opened, with its stored-values view, before this
+    process serves (gunicorn builds the application in each worker before its threads take
+    requests): xarray reads a NetCDF file's metadata without its netCDF lock, so a thread
+    opening a file while another reads one can crash netCDF-C/HDF5 (SIGBUS, "NetCDF: HDF
+    error"). Opened here, in one thread, requests find them open (opendias.datacube keeps
+    them per process). A dataset whose files are missing is opened when asked, as before."""
+    from opendias.catalogue import load_catalogue
+    from opendias.datacube import open_cube
+
+    for entry in load_catalogue():
+        try:
+            cube = open_cube(entry)
+            _ = cube.packed
+        except Exception as err:  # noqa: BLE001 - never prevent the service from starting
+            LOGGER.info("dataset %s not opened at start: %s", entry.id, err)
+
+
 def create_app(layers: list[str] | None = None):
     """Build the whole service (configures pygeoapi from the catalogue first): the fronts
     behind the Dispatcher, inside `layers` (LAYERS unless given)."""
@@ -122,6 +140,7 @@ def create_app(layers: list[str] | None = None):
     # scheduler under the request's budget: its time limit, its client still there.
     dask.config.set(scheduler=budget.get)
     configure_pygeoapi()
+    _open_datasets()
     from opendias.web.pygeoapi_front import pygeoapi_app
 
     prefixes = {"{hda}": re.escape(get_settings().hda_prefix)}
