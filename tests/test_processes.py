@@ -69,7 +69,7 @@ def test_processes_published_from_definitions(client):
     assert "med-sst-l4" in desc["inputs"]["dataset"]["schema"]["enum"]
     assert desc["inputs"]["dataset"]["minOccurs"] == 1
     assert desc["inputs"]["format"]["schema"]["enum"] == ["netcdf", "geotiff", "csv",
-                                                          "zarr-zip"]
+                                                          "zarr-zip", "grib"]
     assert desc["inputs"]["format"]["schema"]["default"] == "netcdf"
     assert "async-execute" in desc["jobControlOptions"]
     assert desc["outputs"]["result"]["schema"]["type"] == "object"
