@@ -29,11 +29,12 @@ from opendias.operations import sizes
 from opendias.operations.subset import count_cells
 
 # CPU cost of a job, measured with bench/costing.py on the benchmark data: reading and
-# computing ran at 18 to 64 million cells per CPU second (subset, regrid, statistics to
-# NetCDF/Zarr), and writing CSV text at about 250,000 cells per CPU second; the estimate
-# is within a factor of about 2 of the CPU time measured
+# computing ran at 16 to 63 million cells per CPU second (subset, regrid, statistics to
+# NetCDF/Zarr), and writing CSV text (streamed, opendias.operations.streams) at about a
+# million cells per CPU second; the estimate is within a factor of about 2 of the CPU time
+# measured
 CELLS_PER_CPU_SECOND = 30_000_000
-CSV_CELLS_PER_CPU_SECOND = 250_000
+CSV_CELLS_PER_CPU_SECOND = 1_000_000
 
 
 @dataclass(frozen=True)
