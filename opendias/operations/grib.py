@@ -32,9 +32,8 @@ MISSING = 9999.0  # ecCodes' missingValue marker; the bitmap says which cells ar
 
 
 def _param_id(name: str, var: xr.DataArray) -> int:
-    for key in ("GRIB_paramId",):
-        if key in var.attrs:
-            return int(var.attrs[key])
+    if "GRIB_paramId" in var.attrs:  # a GRIB source (cfgrib keeps it)
+        return int(var.attrs["GRIB_paramId"])
     if name in PARAM_IDS:
         return PARAM_IDS[name]
     raise InvalidParameter(f"variable {name!r} has no GRIB parameter this service knows: "

@@ -28,7 +28,7 @@ import json
 
 from flask import Flask, Response, jsonify, request
 
-from opendias.errors import InvalidParameter, NotFound, OpendiasError
+from opendias.errors import InvalidParameter, NotFound
 from opendias.web.hda.errors import hda_error
 from opendias.web.owners import requester
 
@@ -67,10 +67,10 @@ def datasets():
     from opendias.catalogue import load_catalogue
     from opendias.records import search
     from opendias.web.hda.products import dataset_record
-    from opendias.web.hda.queries import _page_value
+    from opendias.web.hda.queries import MAX_ITEMS_PER_PAGE, page_value
 
-    start = _page_value(request.args, "startIndex", 0, 10 ** 9)
-    size = _page_value(request.args, "itemsPerPage", 100, 1000)
+    start = page_value(request.args, "startIndex", 0, 10 ** 9)
+    size = page_value(request.args, "itemsPerPage", 100, MAX_ITEMS_PER_PAGE)
     catalogue = load_catalogue()
     found = search(catalogue, q=request.args.get("q") or None, offset=start, limit=size)
     return jsonify({"features": [dataset_record(catalogue.get(r["id"])) for r in found.records],
@@ -200,5 +200,3 @@ def app(environ, start_response):
     environ["PATH_INFO"] = path[len(prefix):] if path.startswith(prefix) else path
     return flask_app(environ, start_response)
 
-
-__all__ = ["app", "OpendiasError"]

@@ -97,7 +97,7 @@ class DataRequest:
     items_per_page: int
 
 
-def _page_value(query: dict, key: str, default: int, high: int) -> int:
+def page_value(query: dict, key: str, default: int, high: int) -> int:
     value = query.get(key, default)
     if isinstance(value, str) and value.strip().isdigit():
         value = int(value)
@@ -150,8 +150,8 @@ def parse_request(query) -> DataRequest:
         raise InvalidParameter(f"split must be \"time\" (one product per time step) or left "
                                f"out (one product), got {str(split)[:40]!r}", parameter="split")
     return DataRequest(entry, inputs, split == "time",
-                       _page_value(query, "startIndex", 0, 10 ** 9),
-                       _page_value(query, "itemsPerPage", 100, MAX_ITEMS_PER_PAGE))
+                       page_value(query, "startIndex", 0, 10 ** 9),
+                       page_value(query, "itemsPerPage", 100, MAX_ITEMS_PER_PAGE))
 
 
 def _date(query: dict, key: str, default: str) -> str:
