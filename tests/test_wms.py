@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import re
 import subprocess
 import xml.etree.ElementTree as ET
 
@@ -188,6 +189,24 @@ def test_owslib_wms_111(live_server, sst):
     assert rgba[row, col, 3] == 0
     row, col = _pixel_4326(18.0, 35.0)  # Ionian Sea
     assert rgba[row, col, 3] == 255
+
+
+def test_owslib_111_getfeatureinfo_without_info_format(live_server, sst):
+    """WMS 1.1.1 makes INFO_FORMAT optional; OWSLib then sends `INFO_FORMAT=None`: the
+    default format (text/plain) answers, with the cell's value."""
+    from owslib.wms import WebMapService
+
+    wms = WebMapService(live_server.url + "/wms", version="1.1.1", timeout=60)
+    row, col = _pixel_4326(18.0, 35.0)
+    info = wms.getfeatureinfo(layers=[SST_LAYER], srs="EPSG:4326", bbox=(-20, 30, 40, 47),
+                              size=(600, 170), format="image/png", query_layers=[SST_LAYER],
+                              xy=(col, row))
+    text = info.read().decode()
+    assert info.info()["Content-Type"].startswith("text/plain"), text
+    expected = float(sst["analysed_sst"].isel(time=-1).sel(
+        lon=-20 + (col + 0.5) * 60 / 600, lat=47 - (row + 0.5) * 17 / 170, method="nearest"))
+    value = float(re.search(r"value\W+([-0-9.]+)", text).group(1))
+    assert value == pytest.approx(expected, abs=1e-2)
 
 
 # --------------------------------------------------------------------------- GetMap with OWSLib

@@ -38,6 +38,7 @@ LOGGER = logging.getLogger(__name__)
 FRONTS = [
     (r"^/collections/[^/]+/(coverage|position|area|cube)/?$", "opendias.web.coverages:app"),
     (r"^/results/", "opendias.web.results:app"),
+    (r"^/zarr/[^/]+(/.*)?$", "opendias.web.zarr_front:app"),
     (r"^/wps/?$", "opendias.web.wps:app"),
     (r"^/processes/[^/]+/execution/?$", "opendias.web.processes_front:execution_app"),
     (r"^/processes/[^/]+/costing$", "opendias.web.costing_front:app"),

@@ -6,7 +6,7 @@ its `REQUEST`), in one table.
 | --- | --- |
 | catalogue | landing page, /conformance, /openapi, /collections and each dataset's pages, the catalogue's records, /processes and their descriptions, the dry run of an execution (POST /processes/{id}/costing), capabilities documents (WMS, WPS GetCapabilities and DescribeProcess), /vendor, /health, /ready, /metrics |
 | maps | WMS GetMap, GetFeatureInfo, GetLegendGraphic; /collections/{id}/map |
-| subset | /collections/{id}/coverage, position, area, cube |
+| subset | /collections/{id}/coverage, position, area, cube; /zarr/{id}/... (every key of the dataset's Zarr store) |
 | download | /results/{job}/... (files of results) |
 | processes | POST /processes/{id}/execution, WPS Execute (GET or POST) |
 | subset, download | an HDA order (POST {hda}/api/v1/dataaccess/download: a download made as a job, counted as a job as a CDS retrieve), fetching it (GET {hda}/api/v1/dataaccess/download/{id}); the rest of the HDA API is catalogue, its gettoken, refreshtoken and terms the account's own |
@@ -104,6 +104,7 @@ def _dataset(capability: str):
 # (path pattern, what the request is): the first pattern that matches decides
 TABLE = [
     (r"^/collections/([^/]+)/(?:coverage|position|area|cube)/?$", _dataset(SUBSET)),
+    (r"^/zarr/([^/]+)(?:/.*)?$", _dataset(SUBSET)),
     (r"^/collections/([^/]+)/map/?$", _dataset(MAPS)),
     (r"^/collections/([^/]+)(?:/.*)?$", _dataset(CATALOGUE)),
     (r"^/wms/?$", _wms),

@@ -29,6 +29,7 @@ DESCRIPTIONS = [
     "opendias.web.openapi.ows:paths",         # /wms, /wps
     "opendias.web.openapi.maps:paths",        # /collections/{id}/map
     "opendias.web.openapi.results:paths",     # /results/{path}
+    "opendias.web.openapi.zarr:paths",        # /zarr/{id}/...
     "opendias.web.openapi.account:paths",     # /register, /gettoken, /refreshtoken, /me, terms
     "opendias.web.openapi.operations:paths",  # /health, /ready, /metrics
     "opendias.web.openapi.costing:paths",     # /processes/{id}/costing

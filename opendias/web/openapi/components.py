@@ -81,6 +81,7 @@ TAGS = [
     {"name": "wps", "description": "OGC WPS 1.0.0 (PyWPS)"},
     {"name": "maps", "description": "OGC API - Maps"},
     {"name": "results", "description": "Downloads of job results"},
+    {"name": "zarr", "description": "Each dataset as a read-only Zarr v2 store (xarray, fsspec)"},
     {"name": "account", "description": "Accounts, tokens and terms of use"},
     {"name": "operations", "description": "Health, readiness and metrics"},
     {"name": "hda", "description": "WEkEO's Harmonised Data Access API (v2)"},

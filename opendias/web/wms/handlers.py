@@ -57,7 +57,7 @@ def get_feature_info(params, version: str) -> Response:
     bbox = wms_params.bbox(params, crs, version)
     width, height = wms_params.integer(params, "WIDTH"), wms_params.integer(params, "HEIGHT")
     _, i, j = wms_params.pixel(params, version, width, height)
-    fmt = wms_params.image_format(params, "INFO_FORMAT", INFO_FORMATS, default="text/plain")
+    fmt = wms_params.info_format(params, INFO_FORMATS, default="text/plain")
     t_index, t_value = wms_params.select_time(layer.cube, params.get("TIME"))
     z_index, z_value = wms_params.select_elevation(layer.cube, params.get("ELEVATION"))
     found = value_at(layer.cube, layer.variable, crs, bbox, width, height, i, j, t_index,

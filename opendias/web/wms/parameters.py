@@ -120,6 +120,15 @@ def image_format(params, key: str, allowed, default: str | None = None) -> str:
     return base
 
 
+def info_format(params, allowed, default: str) -> str:
+    """INFO_FORMAT of GetFeatureInfo: optional (WMS 1.1.1 makes it so; 1.3.0 clients omit it
+    too), `default` when absent. OWSLib's WMS 1.1.1 client sends its Python default
+    literally (`INFO_FORMAT=None`) when the caller names no format: that is absent too."""
+    if (params.get("INFO_FORMAT") or "").strip() in ("None", ""):
+        return default
+    return image_format(params, "INFO_FORMAT", allowed)
+
+
 def boolean(params, key: str, default: bool) -> bool:
     """TRANSPARENT: TRUE or FALSE (1/0, YES/NO accepted)."""
     text = params.get(key)
