@@ -146,6 +146,10 @@ def open_geotiff(entry: DatasetEntry, files: list[str], mask_and_scale: bool) ->
     if "TIME" in da.attrs:
         stamp = pd.Timestamp(da.attrs["TIME"])
         ds = ds.assign_coords(time=stamp.tz_convert(None) if stamp.tzinfo else stamp)
+    # closing the cube closes the file (the new dataset does not carry rasterio's close):
+    # left to the interpreter's teardown, rasterio's finaliser fails ("Error in
+    # sys.excepthook" at the exit of `opendias datasets`)
+    ds.set_close(da.close)
     return ds
 
 

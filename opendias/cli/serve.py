@@ -35,6 +35,10 @@ def serve(args) -> int:
     from gunicorn.app.base import BaseApplication
 
     settings = get_settings()
+    if not settings.catalogue_path.is_file():  # one line, not each worker's traceback
+        print(f"opendias: error: catalogue file {settings.catalogue_path} not found "
+              "(OPENDIAS_CATALOGUE)", file=sys.stderr)
+        return 1
     uses_packaged = settings.catalogue_path == (PACKAGE_DIR / "catalogue.yml").resolve()
     if uses_packaged and not (settings.data_dir / ".sample-data.json").exists():
         print(f"opendias: no sample data in {settings.data_dir}; making the small set",
