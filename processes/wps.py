@@ -27,6 +27,7 @@ import time
 
 from pywps import ComplexOutput, Format, LiteralInput, Process
 from pywps.app.exceptions import ProcessError
+from pywps.exceptions import InvalidParameterValue
 from pywps.inout.storage.file import FileStorage
 
 from opendias import jobs
@@ -45,6 +46,23 @@ _MESSAGE_CHARS = ".:!?=,;-_/'\"()[]{}<>+*#%@&"
 
 def _error(message: str) -> ProcessError:
     return ProcessError(message, max_length=1000, allowed_chars=_MESSAGE_CHARS)
+
+
+class NamedLiteralInput(LiteralInput):
+    """A literal input whose invalid value is an InvalidParameterValue naming the input (as
+    the locator) and what it allows; PyWPS' own says "Input data not valid using mode 1"
+    with an empty locator."""
+
+    def _check_valid(self):
+        try:
+            super()._check_valid()
+        except InvalidParameterValue:
+            allowed = [str(getattr(a, "value", a)) for a in (self.allowed_values or ())
+                       if getattr(a, "value", None) is not None]
+            value = self._iohandler.data if hasattr(self._iohandler, "data") else None
+            hint = f": one of {', '.join(allowed)}" if allowed else ""
+            raise InvalidParameterValue(f"input {self.identifier}: {value!r} is not "
+                                        f"allowed{hint}", locator=self.identifier) from None
 
 
 def _literal(inp: Input) -> LiteralInput:
@@ -73,7 +91,8 @@ def _literal(inp: Input) -> LiteralInput:
         kwargs["allowed_values"] = list(schema["enum"])
     if inp.default is not None:
         kwargs["default"] = inp.default
-    return LiteralInput(inp.name, inp.title, data_type=data_type, abstract=abstract, **kwargs)
+    return NamedLiteralInput(inp.name, inp.title, data_type=data_type, abstract=abstract,
+                             **kwargs)
 
 
 def _formats(op: Operation) -> list[Format]:

@@ -9,6 +9,7 @@ import math
 import re
 import subprocess
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import numpy as np
 import pyproj
@@ -672,6 +673,39 @@ def test_gdal_reads_the_wms(warm_server, tmp_path, sst):
     expected = float(sst["analysed_sst"].sel(time="2016-03-02").sel(lon=clon, lat=clat,
                                                                      method="nearest"))
     assert _value_of_colour(sea, lo, hi) == pytest.approx(expected, abs=0.12)
+
+
+def test_gdal_sets_the_4326_axis_order_of_a_wms_url_itself(warm_server, tmp_path):
+    """README's GDAL note, checked with GDAL 3.6 itself: given a `WMS:` GetMap URL with the
+    standard EPSG:4326 BBOX of WMS 1.3.0 (latitude first), GDAL sets BBoxOrder yxYX by itself
+    and reads the same pixels as through CRS:84; a service description written by hand
+    without BBoxOrder sends lon/lat boxes (hence the README's advice)."""
+    url = (f"{warm_server.url}/wms?SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&LAYERS={SST_LAYER}"
+           "&STYLES=&FORMAT=image/png&TRANSPARENT=TRUE&TIME=2016-03-02T00:00:00Z")
+    made = subprocess.run(["gdal_translate", "-q", "-of", "WMS",
+                           f"WMS:{url}&CRS=EPSG:4326&BBOX=30,-20,47,40",
+                           str(tmp_path / "described.xml")], capture_output=True, text=True,
+                          timeout=120)
+    assert made.returncode == 0, made.stderr
+    assert "<BBoxOrder>yxYX</BBoxOrder>" in (tmp_path / "described.xml").read_text()
+    pictures = []
+    for crs, bbox in (("EPSG:4326", "30,-20,47,40"), ("CRS:84", "-20,30,40,47")):
+        out = tmp_path / f"{crs.replace(':', '_')}.tif"
+        run = subprocess.run(["gdal_translate", "-q", "-outsize", "600", "170",
+                              f"WMS:{url}&CRS={crs}&BBOX={bbox}", str(out)],
+                             capture_output=True, text=True, timeout=120)
+        assert run.returncode == 0, run.stderr
+        import rasterio
+
+        with rasterio.open(out) as src:
+            pictures.append(src.read())
+    assert pictures[0].shape == (4, 170, 600)
+    np.testing.assert_array_equal(pictures[0], pictures[1])
+    row, col = _pixel_4326(18.0, 35.0)
+    assert pictures[0][3, row, col] == 255 and pictures[0][3, *_pixel_4326(14.0, 37.5)] == 0
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    assert "boxes in lon/lat order even in WMS 1.3.0" not in readme
+    assert "sets `BBoxOrder yxYX` itself" in readme
 
 
 def test_gdal_capabilities_subdatasets(warm_server):

@@ -149,3 +149,17 @@ def test_status_documents_are_written_whole(tmp_path):
     reader.join()
     assert seen <= set(docs) and seen
     assert [p.name for p in tmp_path.iterdir()] == ["status.xml"]  # no temporary left
+
+
+def test_invalid_input_is_named_as_locator(client):
+    """A value outside an input's allowed values: InvalidParameterValue whose locator is the
+    input, the message naming it and what it allows (PyWPS alone says "Input data not valid
+    using mode 1" with an empty locator)."""
+    resp = client.get("/wps?service=WPS&request=Execute&version=1.0.0&identifier=subset"
+                      "&DataInputs=dataset=med-sst-l4;format=xyz")
+    assert resp.status_code == 400
+    exc = _xml(resp).find("ows:Exception", NS)
+    assert exc.get("exceptionCode") == "InvalidParameterValue"
+    assert exc.get("locator") == "format"
+    text = exc.findtext("ows:ExceptionText", namespaces=NS)
+    assert "format" in text and "'xyz'" in text and "netcdf" in text, text

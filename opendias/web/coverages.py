@@ -31,6 +31,7 @@ from opendias.operations.subset import (check_size, count_cells, mask_geometry,
 from opendias.params import parse_geometry, parse_names, parse_subset, parse_z
 from opendias.web.errors import install_error_handlers
 from opendias.web.layers.sync_limits import StreamCut, take_heavy_slot
+from opendias.web.query_pages import query_page
 
 LOGGER = logging.getLogger(__name__)
 app = Flask(__name__)
@@ -158,53 +159,11 @@ def _list_param(name: str) -> list[str] | None:
     return parse_names(request.args.get(name), parameter=name)
 
 
-_HTML_PAGE = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>{title} - coverage</title>
-<style>body{{font-family:sans-serif;max-width:60em;margin:2em auto;padding:0 1em}}
-label{{display:block;margin-top:.6em}}input,select{{width:100%;padding:.3em}}
-table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:.2em .6em}}</style>
-</head><body>
-<p><a href="{base}/collections/{id}">&larr; collection</a></p>
-<h1>{title}</h1><p>{abstract}</p>
-<p>Extent: lon {w:.4f}..{e:.4f}, lat {s:.4f}..{n:.4f}; time {times}.</p>
-<table><tr><th>variable</th><th>title</th><th>units</th></tr>{rows}</table>
-<h2>Cut out a subset</h2>
-<form method="get" action="{base}/collections/{id}/coverage">
-<label>bbox (minlon,minlat,maxlon,maxlat) <input name="bbox" value="{example_bbox}"></label>
-<label>datetime (start/end, .. for open) <input name="datetime" value="{example_time}"></label>
-<label>properties <input name="properties" value="{first}"></label>
-<label>format <select name="f"><option>netcdf</option><option>covjson</option>
-<option>geotiff</option><option>csv</option></select></label>
-<p><button type="submit">Download</button></p></form>
-</body></html>"""
-
-
-def _coverage_page(cube) -> Response:
-    from html import escape
-
-    w, s, e, n = cube.wgs84_bbox
-    ext = cube.time_extent
-    rows = "".join(
-        f"<tr><td>{escape(v)}</td><td>{escape(str(cube.variable_info(v)['title']))}</td>"
-        f"<td>{escape(str(cube.variable_info(v)['units']))}</td></tr>" for v in cube.variables)
-    cx, cy = (w + e) / 2, (s + n) / 2
-    dx, dy = min(1.0, (e - w) / 4), min(1.0, (n - s) / 4)
-    page = _HTML_PAGE.format(
-        title=escape(cube.entry.title), abstract=escape(cube.entry.abstract),
-        base=get_settings().base_url, id=escape(cube.id), w=w, e=e, s=s, n=n,
-        times=f"{ext[0].isoformat()}..{ext[1].isoformat()}" if ext else "none",
-        rows=rows, first=escape(cube.variables[0]) if cube.variables else "",
-        example_bbox=f"{cx - dx:.2f},{cy - dy:.2f},{cx + dx:.2f},{cy + dy:.2f}",
-        example_time=f"{ext[0]:%Y-%m-%d}/{ext[0]:%Y-%m-%d}" if ext else "")
-    return Response(page, mimetype="text/html")
-
-
 @app.get("/collections/<collection_id>/coverage")
 def coverage(collection_id):
     cube = _cube(collection_id)
-    if request.args.get("f", "").lower() == "html" or (
-            "f" not in request.args and request.accept_mimetypes.best == "text/html"):
-        return _coverage_page(cube)
+    if _wants_html():
+        return query_page(cube, "coverage")
     fmt = _output_format(("covjson", "netcdf", "geotiff", "csv"))
     subsets = request.args.getlist("subset")
     ds = subset_cube(
@@ -217,6 +176,13 @@ def coverage(collection_id):
         packed=fmt == "netcdf",
     )
     return respond(cube, ds, fmt, f"{collection_id}-coverage")
+
+
+def _wants_html() -> bool:
+    """f=html, or a browser's Accept without f: the query's page (a form), which the
+    collection's HTML links name."""
+    return request.args.get("f", "").lower() == "html" or (
+        "f" not in request.args and request.accept_mimetypes.best == "text/html")
 
 
 def _edr_z(cube, ds, value):
@@ -244,6 +210,8 @@ def _edr_common(cube):
 @app.get("/collections/<collection_id>/position")
 def position(collection_id):
     cube = _cube(collection_id)
+    if _wants_html():
+        return query_page(cube, "position")
     fmt = _output_format(("covjson", "netcdf", "csv"))
     geom = parse_geometry(_required("coords", "a WKT point, e.g. POINT(12.5 41.9)"))
     if geom.geom_type != "Point":
@@ -257,6 +225,8 @@ def position(collection_id):
 @app.get("/collections/<collection_id>/area")
 def area(collection_id):
     cube = _cube(collection_id)
+    if _wants_html():
+        return query_page(cube, "area")
     fmt = _output_format(("covjson", "netcdf", "csv", "geotiff"))
     geom = parse_geometry(_required("coords", "a WKT polygon, e.g. "
                                               "POLYGON((12 40,14 40,14 42,12 42,12 40))"))
@@ -268,6 +238,8 @@ def area(collection_id):
 @app.get("/collections/<collection_id>/cube")
 def cube_query(collection_id):
     cube = _cube(collection_id)
+    if _wants_html():
+        return query_page(cube, "cube")
     fmt = _output_format(("covjson", "netcdf", "csv", "geotiff"))
     bbox = _required("bbox", "minx,miny,maxx,maxy", what=" for a cube query")
     ds = subset_cube(cube, bbox=bbox, bbox_crs=request.args.get("bbox-crs"),

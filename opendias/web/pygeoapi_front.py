@@ -135,5 +135,8 @@ def pygeoapi_app() -> KnownLanguages:
         return ogc_exception(500, "NoApplicableCode", "Internal server error",
                              internal_error_detail())
 
-    return KnownLanguages(ReadOnlyItems(OgcErrorBodies(APP), CONFIG),
+    from opendias.web.service_links import LandingLinks
+
+    return KnownLanguages(LandingLinks(ReadOnlyItems(OgcErrorBodies(APP), CONFIG),
+                                       (CONFIG.get("server") or {}).get("url", "")),
                           (CONFIG.get("server") or {}).get("languages"))

@@ -23,6 +23,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from opendias.web.service_links import landing_section
+
 VENDOR_DIR = Path(__file__).resolve().parent / "static" / "vendor"
 URL_PREFIX = "/vendor/"
 CACHE_SECONDS = 365 * 24 * 3600
@@ -143,6 +145,9 @@ TEMPLATE_PATCHES: list[tuple[str, str, str]] = [
     # document's URL) whenever the server is not on localhost.
     ("openapi/swagger.html", "dom_id: '#swagger-ui',",
      "dom_id: '#swagger-ui',\n        validatorUrl: null,"),
+    # the landing page lists the services pygeoapi does not know (opendias.web.service_links)
+    ("landing_page.html", '<section id="openapi">',
+     landing_section() + '<section id="openapi">'),
 ]
 
 CDN_HOSTS = (

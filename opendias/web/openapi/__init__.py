@@ -23,6 +23,7 @@ import importlib
 from opendias.web.openapi import components
 from opendias.web.openapi.amend import amend
 from opendias.web.openapi.schemas import local_refs
+from opendias.web.service_links import tag_docs
 
 # "module:function" -> {path: OpenAPI path item}, for each front pygeoapi does not describe
 DESCRIPTIONS = [
@@ -60,4 +61,8 @@ def complete(oas: dict, config: dict, base_url: str) -> dict:
         oas.setdefault("components", {}).setdefault(kind, {}).update(members)
     tags = {t["name"] for t in oas.get("tags", [])}
     oas.setdefault("tags", []).extend(t for t in components.TAGS if t["name"] not in tags)
+    docs = tag_docs(base_url)  # the services of the landing page's links
+    for tag in oas["tags"]:
+        if tag["name"] in docs:
+            tag["externalDocs"] = docs[tag["name"]]
     return oas
