@@ -23,6 +23,7 @@ one holds the built-in formats; nothing here imports the catalogue or the datacu
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
@@ -155,5 +156,53 @@ def open_geotiff(entry: DatasetEntry, files: list[str], mask_and_scale: bool) ->
 
 @register_reader("grib")
 def open_grib(entry: DatasetEntry, files: list[str], mask_and_scale: bool) -> xr.Dataset:
-    return xr.open_dataset(files[0], engine="cfgrib", chunks="auto",
-                           backend_kwargs={"indexpath": ""})
+    """A GRIB file (cfgrib), its `time` the valid time (cfgrib's `valid_time`; its reference
+    time kept as `forecast_reference_time`) wherever the valid times are one axis, and each
+    variable's standard name from ecCodes' parameter tables (cfgrib writes "unknown" for
+    GRIB 1 parameters)."""
+    ds = xr.open_dataset(files[0], engine="cfgrib", chunks="auto",
+                         backend_kwargs={"indexpath": ""})
+    for var in ds.data_vars.values():
+        if var.attrs.get("standard_name", "unknown") == "unknown":
+            name = grib_standard_name(var.attrs.get("GRIB_paramId"))
+            if name:
+                var.attrs["standard_name"] = name
+            else:
+                var.attrs.pop("standard_name", None)
+    return _valid_time_as_time(ds)
+
+
+def _valid_time_as_time(ds: xr.Dataset) -> xr.Dataset:
+    if "valid_time" not in ds.coords or "time" not in ds.coords or ds["valid_time"].ndim > 1:
+        return ds
+    valid = ds["valid_time"]
+    if valid.ndim == 1:
+        ds = ds.swap_dims({valid.dims[0]: "valid_time"})
+    ds = ds.rename({"time": "forecast_reference_time", "valid_time": "time"})
+    for var in ds.variables.values():  # cfgrib's list names valid_time: xarray makes a new one
+        var.attrs.pop("coordinates", None)
+        var.encoding.pop("coordinates", None)
+    ds["time"].attrs = {"standard_name": "time", "long_name": "time"}
+    return ds
+
+
+@functools.lru_cache(maxsize=256)
+def grib_standard_name(param_id) -> str | None:
+    """The CF standard name ecCodes' tables give a GRIB parameter id (its `cfName`), or
+    None (no parameter, or none known)."""
+    if param_id is None:
+        return None
+    import eccodes
+
+    for sample in ("GRIB2", "GRIB1"):
+        handle = eccodes.codes_grib_new_from_samples(sample)
+        try:
+            eccodes.codes_set(handle, "paramId", int(param_id))
+            name = eccodes.codes_get(handle, "cfName")
+        except Exception:  # noqa: BLE001 - ecCodes: not in this edition's tables
+            continue
+        finally:
+            eccodes.codes_release(handle)
+        if name and name != "unknown":
+            return str(name)
+    return None

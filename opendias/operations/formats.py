@@ -20,6 +20,7 @@ import xarray as xr
 from opendias.datacube import Cube
 from opendias.errors import InvalidParameter
 from opendias.operations import streams
+from opendias.operations.cf import cf_dataset
 
 MEDIA_TYPES = {
     "netcdf": "application/x-netcdf",
@@ -66,14 +67,12 @@ def tmp_path(folder: Path, suffix: str) -> Path:
     return folder / f".{uuid.uuid4().hex}{suffix}.part"
 
 
-def write_netcdf(ds: xr.Dataset, path: Path) -> Path:
-    """CF NetCDF-4 with the source's encoding (packing, fill values, compression) kept."""
+def write_netcdf(ds: xr.Dataset, path: Path, title: str | None = None) -> Path:
+    """CF NetCDF-4 with the source's encoding (packing, fill values, compression) kept, as
+    CF 1.8 needs it (opendias.operations.cf; `title`: the file's when the source has none)."""
     path = Path(path)
     encoding = {name: _clean_encoding(var) for name, var in ds.variables.items()}
-    for name in ds.coords:
-        # CF: coordinate variables carry no _FillValue (xarray would add NaN)
-        if name in ds.dims or "_FillValue" not in ds[name].encoding:
-            encoding[name]["_FillValue"] = None
+    ds = cf_dataset(ds, encoding, title)  # CF: coordinates and bounds without _FillValue
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.part")
     try:
         with _whole_write_lock():
@@ -211,7 +210,7 @@ def write_output(cube: Cube, ds: xr.Dataset, fmt: str, path: Path, *,
     """Write a selection or a result in one of the file formats (see SUFFIXES).
     `bands`: GeoTIFF may hold one band per step of one extra axis."""
     if fmt == "netcdf":
-        return write_netcdf(ds, path)
+        return write_netcdf(ds, path, title=cube.entry.title)
     if fmt == "geotiff":
         return write_geotiff(cube, ds, path, allow_bands=bands)
     if fmt == "csv":

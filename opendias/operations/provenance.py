@@ -24,7 +24,11 @@ def computed_attrs(attrs: dict) -> dict:
 
 
 def add_cell_method(attrs: dict, method: str) -> dict:
-    prev = attrs.get("cell_methods", "")
+    """`attrs` with `method` appended to its cell_methods, once: a source already saying it
+    last (e.g. "area: mean" of a model's field) is not told it again."""
+    prev = str(attrs.get("cell_methods", "")).strip()
+    if prev == method or prev.endswith(" " + method):
+        return attrs
     attrs["cell_methods"] = (prev + " " if prev else "") + method
     return attrs
 
