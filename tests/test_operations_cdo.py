@@ -485,3 +485,37 @@ def test_operations_build_lazy_graphs_without_computing(sst, era, daily):
     for out in outs:
         assert all(out[v].chunks is not None for v in out.data_vars
                    if not str(v).endswith("_bnds"))
+
+
+@pytest.mark.parametrize("descending", [False, True])
+@pytest.mark.parametrize("target", [
+    (0.5, 9, 40.5, 9),    # halfway between two rows and two columns: the poleward row wins
+    (1.0, 8, 40.5, 9),    # between two rows on a column: an exact tie
+    (0.5, 9, 41.0, 8),    # between two columns on a row: an exact tie
+    (0.5, 9, -48.5, 9),   # the southern hemisphere: poleward is south
+    (0.25, 12, 40.25, 12)])
+def test_nearest_ties_match_cdo_remapnn(tmp_path, target, descending):
+    """Target points exactly halfway between source points: great-circle distance decides
+    (off a grid line the poleward point is nearer, which planar lon/lat distance misses),
+    and exact ties go to the point stored first, as in CDO."""
+    lat = np.arange(-49.0, 50.0, 1.0)
+    lat = lat[::-1] if descending else lat
+    lon = np.arange(0.0, 10.0, 1.0)
+    ids = np.arange(lat.size)[:, None] * 100.0 + np.arange(lon.size)[None, :]
+    path = tmp_path / "ties.nc"
+    xr.Dataset({"v": (("lat", "lon"), ids, {"units": "1"})},
+               coords={"lat": ("lat", lat, {"units": "degrees_north"}),
+                       "lon": ("lon", lon, {"units": "degrees_east"})}).to_netcdf(path)
+    entry = DatasetEntry(id="ties", dataset_id="TEST:T", title="ties", abstract="test",
+                         service="TEST", source={"path": str(path)})
+    x0, nx, y0, ny = target
+    step = 0.5 if x0 == 0.25 else 1.0
+    with xr.open_dataset(path, chunks={}) as ds:
+        cube = _build(entry, ds)
+        out = rg.regrid(cube, method="nearest", resolution=step,
+                        bbox=(x0 - step / 2, y0 - step / 2, x0 + (nx - 0.5) * step,
+                              y0 + (ny - 0.5) * step))
+        ours = out["v"].values
+    ref = cdo(tmp_path, f"-remapnn,{gridfile(tmp_path, x0, step, nx, y0, step, ny)}", path)
+    np.testing.assert_allclose(out["lat"].values, ref["lat"].values)
+    np.testing.assert_array_equal(ours, ref["v"].values)

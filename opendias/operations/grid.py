@@ -53,3 +53,20 @@ def nearest_index(source: np.ndarray, target: np.ndarray, circular: bool) -> np.
         dist = np.minimum(dist, 360.0 - dist)
     best = cands[np.argmin(dist, axis=0), np.arange(t.size)]
     return order[best]
+
+
+def neighbour_indices(source: np.ndarray, target: np.ndarray,
+                      circular: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Indices of the source coordinates on either side of each target coordinate (the
+    same one twice beyond the ends, or on a coordinate; on the circle of longitudes when
+    `circular`): the candidates of a nearest neighbour on a rectilinear grid."""
+    s = np.asarray(source, "f8")
+    order = np.argsort(s, kind="stable")
+    ss = s[order]
+    t = np.asarray(target, "f8")
+    if circular:
+        t = ss[0] + np.mod(t - ss[0], 360.0)
+    k = np.searchsorted(ss, t)
+    if circular:  # past the last longitude, the first one is the other neighbour
+        return order[(k - 1) % ss.size], order[k % ss.size]
+    return order[np.clip(k - 1, 0, ss.size - 1)], order[np.clip(k, 0, ss.size - 1)]

@@ -9,7 +9,8 @@ import xarray as xr
 
 from opendias.datacube import Cube
 from opendias.errors import InvalidParameter, TooLarge
-from opendias.operations.grid import cell_edges, lat_edges, nearest_index
+from opendias.operations.grid import cell_edges, lat_edges, nearest_index, \
+    neighbour_indices
 
 MAX_WEIGHTS = 50_000_000  # entries of the two dense conservative weight matrices
 
@@ -114,15 +115,46 @@ def _xyz(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
     return np.stack([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)], -1)
 
 
+TIE = 1e-13  # cosines of great-circle distances closer than this are a tie
+
+
+def great_circle_nearest(slat: np.ndarray, slon: np.ndarray, lat: np.ndarray,
+                         lon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(lat index, lon index), each of shape (lat, lon), of the source point nearest each
+    target point by great-circle distance, among the four grid points around it (the
+    nearest point of a rectilinear lon/lat grid is one of them). Exact ties go, as in `cdo
+    remapnn`, to the point stored first (row by row): between two latitudes at the same
+    longitude the first row, between two longitudes the first column; off a grid line the
+    poleward point is the nearer one."""
+    rows = neighbour_indices(slat, lat, circular=False)
+    cols = neighbour_indices(slon, lon, circular=True)
+    tla, tlo = np.radians(lat)[:, None], np.radians(lon)[None, :]
+    cosines, flats, picks = [], [], []
+    for r in rows:
+        for c in cols:
+            sla, slo = np.radians(slat[r])[:, None], np.radians(slon[c])[None, :]
+            cosines.append(np.sin(tla) * np.sin(sla)
+                           + np.cos(tla) * np.cos(sla) * np.cos(tlo - slo))
+            flats.append(r[:, None] * slon.size + c[None, :])
+            picks.append((r, c))
+    cosines, flats = np.stack(cosines), np.stack(flats)
+    near = cosines >= cosines.max(axis=0) - TIE
+    best = np.argmin(np.where(near, flats, np.iinfo(np.int64).max), axis=0)
+    ilat = np.choose(best, [np.broadcast_to(r[:, None], best.shape) for r, _ in picks])
+    ilon = np.choose(best, [np.broadcast_to(c[None, :], best.shape) for _, c in picks])
+    return ilat, ilon
+
+
 def _nearest(src: xr.Dataset, lat: np.ndarray, lon: np.ndarray) -> xr.Dataset:
-    """Nearest source cell of each target cell centre, as `cdo remapnn`: a target takes the
-    nearest cell's value even when that cell is missing, and target points beyond the
-    source grid take the value of the nearest cell on the sphere (CDO's default search
-    radius is the whole sphere). Inside the grid the nearest cell is found along each axis;
-    beyond its west/east edge, by great-circle distance to the cells of the edge column."""
+    """Nearest source cell of each target cell centre, as `cdo remapnn`: by great-circle
+    distance (`great_circle_nearest`, ties as CDO breaks them); a target takes the nearest
+    cell's value even when that cell is missing, and target points beyond the source grid
+    take the value of the nearest cell on the sphere (CDO's default search radius is the
+    whole sphere): beyond its west/east edge, by great-circle distance to the cells of the
+    edge column."""
     slat = np.asarray(src["lat"].values, "f8")
     slon = np.asarray(src["lon"].values, "f8")
-    ilat = nearest_index(slat, lat, circular=False)
+    ilat2, ilon2 = great_circle_nearest(slat, slon, lat, lon)
     ilon = nearest_index(slon, lon, circular=True)
     outside = np.zeros(lon.size, bool)
     if not is_global_lon(slon) and slon.size > 1:
@@ -130,16 +162,15 @@ def _nearest(src: xr.Dataset, lat: np.ndarray, lon: np.ndarray) -> xr.Dataset:
         west = float(lo.min())
         rel = np.mod(lon - west, 360.0)
         outside = rel > float(hi.max()) - west
-    if not outside.any():
-        out = src.isel(lat=ilat, lon=ilon)
-        return out.assign_coords(lat=("lat", lat), lon=("lon", lon))
-    ilat2 = np.repeat(ilat[:, None], lon.size, axis=1)
     for j in np.nonzero(outside)[0]:
         col = ilon[j]
         pts = _xyz(slat, np.full(slat.size, slon[col]))
         tgt = _xyz(lat, np.full(lat.size, lon[j]))
         ilat2[:, j] = np.argmax(tgt @ pts.T, axis=1)  # largest dot = smallest distance
-    ilon2 = np.repeat(ilon[None, :], lat.size, axis=0)
+        ilon2[:, j] = col
+    if (ilat2 == ilat2[:, :1]).all() and (ilon2 == ilon2[:1, :]).all():
+        out = src.isel(lat=ilat2[:, 0], lon=ilon2[0, :])  # one row/column each: orthogonal
+        return out.assign_coords(lat=("lat", lat), lon=("lon", lon))
     out = src.isel(lat=xr.DataArray(ilat2, dims=("lat", "lon")),
                    lon=xr.DataArray(ilon2, dims=("lat", "lon")))
     out = out.drop_vars([c for c in ("lat", "lon") if c in out.coords])
