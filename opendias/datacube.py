@@ -37,6 +37,9 @@ DASK_CHUNK_SIZE = "16MiB"
 
 WGS84 = pyproj.CRS.from_epsg(4326)
 CRS84 = pyproj.CRS.from_user_input("OGC:CRS84")
+# what the extents of a dataset's documents are (Cube.wgs84_edges)
+EXTENT_NOTE = ("Its spatial extent is that of the cells' outer edges (the cell centres "
+               "lie half a cell inside).")
 
 _X_NAMES = ("lon", "longitude", "x", "nav_lon", "rlon")
 _Y_NAMES = ("lat", "latitude", "y", "nav_lat", "rlat")
@@ -137,8 +140,33 @@ class Cube:
 
     @cached_property
     def wgs84_bbox(self) -> tuple[float, float, float, float]:
-        """(west, south, east, north) in -180..180 longitudes, for catalogues and maps."""
+        """(west, south, east, north) of the cell centres in -180..180 longitudes (what a
+        selection by centre can reach)."""
+        return self._wgs84(*self.native_bbox)
+
+    @cached_property
+    def wgs84_edges(self) -> tuple[float, float, float, float]:
+        """(west, south, east, north) of the cells' outer edges (centres and half a cell) in
+        -180..180 longitudes: the dataset's extent in every document that reports one
+        (collections, catalogue records, WMS capabilities; see EXTENT_NOTE)."""
         minx, miny, maxx, maxy = self.native_bbox
+        rx, ry = self.resolution
+        minx, maxx, miny, maxy = minx - rx / 2, maxx + rx / 2, miny - ry / 2, maxy + ry / 2
+        if self.geographic:
+            miny, maxy = max(-90.0, miny), min(90.0, maxy)
+            if not self.lon_is_360:
+                minx, maxx = max(-180.0, minx), min(180.0, maxx)
+        return self._wgs84(minx, miny, maxx, maxy)
+
+    @cached_property
+    def vertical_extent(self) -> tuple[float, float] | None:
+        """(lowest, highest) value of the vertical coordinate (its own units), or None."""
+        if self.z is None:
+            return None
+        values = self.coord(self.z).astype("f8")
+        return float(np.nanmin(values)), float(np.nanmax(values))
+
+    def _wgs84(self, minx, miny, maxx, maxy) -> tuple[float, float, float, float]:
         if self.geographic:
             if self.lon_is_360:
                 if minx < 180 <= maxx or maxx - minx >= 359:

@@ -76,7 +76,7 @@ def dataset_extent(entry: DatasetEntry) -> DatasetExtent:
 
     try:
         cube = open_cube(entry)
-        bbox = tuple(float(v) for v in cube.wgs84_bbox)
+        bbox = tuple(float(v) for v in cube.wgs84_edges)  # as collections and WMS
         times = cube.time_extent
         interval = (_utc(times[0]), _utc(times[1])) if times else None
         variables = []

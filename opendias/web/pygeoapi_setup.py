@@ -16,7 +16,7 @@ import yaml
 
 from opendias.catalogue import Catalogue, load_catalogue
 from opendias.config import get_settings
-from opendias.datacube import open_cube
+from opendias.datacube import EXTENT_NOTE, open_cube
 from opendias.errors import OpendiasError
 from opendias.params import ISO_SECONDS
 
@@ -26,17 +26,19 @@ CATALOGUE_COLLECTION = "catalogue"
 
 
 def collection_resource(entry, cube) -> dict:
-    west, south, east, north = cube.wgs84_bbox
+    west, south, east, north = cube.wgs84_edges  # the cells' edges, as WMS (EXTENT_NOTE)
     extents = {"spatial": {"bbox": [west, south, east, north],
                            "crs": "http://www.opengis.net/def/crs/OGC/1.3/CRS84"}}
     if cube.time_extent:
         begin, end = cube.time_extent
         extents["temporal"] = {"begin": begin.strftime(ISO_SECONDS),
                                "end": end.strftime(ISO_SECONDS)}
+    if cube.vertical_extent:
+        extents["vertical"] = vertical_extent(cube)
     return {
         "type": "collection",
         "title": entry.title,
-        "description": entry.abstract,
+        "description": f"{entry.abstract} {EXTENT_NOTE}",
         "keywords": [entry.service, entry.dataset_id, *entry.tags],
         "links": [{"type": "application/json", "rel": "describedby",
                    "title": "Catalogue record",
@@ -49,6 +51,18 @@ def collection_resource(entry, cube) -> dict:
             {"type": "edr", "name": "providers.edr.OpendiasEDRProvider", "data": entry.id},
         ],
     }
+
+
+def vertical_extent(cube) -> dict:
+    """pygeoapi's form of a further extent (`definition`, `interval`, `unit`, `grid`): the
+    vertical axis, its levels and units (depth positive down: EPSG:5831, Instantaneous
+    Water Level depth; a height: EPSG:5829)."""
+    coord = cube.ds[cube.z]
+    depth = str(coord.attrs.get("positive", "down")).lower() == "down"
+    values = [float(v) for v in cube.coord(cube.z)]
+    return {"url": "http://www.opengis.net/def/crs/EPSG/0/" + ("5831" if depth else "5829"),
+            "range": list(cube.vertical_extent), "units": str(coord.attrs.get("units", "m")),
+            "values": values}
 
 
 def catalogue_resource(catalogue: Catalogue) -> dict:

@@ -73,12 +73,9 @@ def is_mercator(crs: pyproj.CRS) -> bool:
 
 
 def bbox_in_crs(cube: Cube, crs: pyproj.CRS) -> tuple[float, float, float, float]:
-    """The dataset's extent (cell edges) in a map CRS, x/y order (NaN where it has none)."""
-    west, south, east, north = cube.wgs84_bbox
-    if cube.geographic:
-        rx, ry = cube.resolution
-        west, east = max(-180.0, west - rx / 2), min(180.0, east + rx / 2)
-        south, north = max(-90.0, south - ry / 2), min(90.0, north + ry / 2)
+    """The dataset's extent (cell edges: Cube.wgs84_edges, as every document gives it) in a
+    map CRS, x/y order (NaN where it has none)."""
+    west, south, east, north = cube.wgs84_edges
     if crs.is_geographic:
         return west, south, east, north
     south = max(south, -MERCATOR_MAX_LAT) if is_mercator(crs) else south

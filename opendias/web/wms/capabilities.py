@@ -12,7 +12,7 @@ import jinja2
 
 from opendias.catalogue import load_catalogue
 from opendias.config import get_settings
-from opendias.datacube import Cube, open_cube
+from opendias.datacube import EXTENT_NOTE, Cube, open_cube
 from opendias.errors import OpendiasError
 from opendias.operations.render import dimensions, map_crs, styles
 from opendias.operations.render.picture import IMAGE_FORMATS
@@ -114,7 +114,7 @@ def _dimensions(cube: Cube) -> list[dict]:
 
 def _group(entry, cube: Cube, version: str, url: str) -> dict:
     native = map_crs.layer_crs_names(cube)[len(map_crs.MAP_CRS):]
-    return {"title": entry.title, "abstract": entry.abstract,
+    return {"title": entry.title, "abstract": f"{entry.abstract} {EXTENT_NOTE}",
             "keywords": [entry.service, entry.dataset_id, *entry.tags],
             "native_crs": native[0] if native else None,
             "extent": _extent(cube, version), "dimensions": _dimensions(cube),
