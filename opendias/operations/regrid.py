@@ -36,9 +36,12 @@ How each method matches CDO (tests/test_operations_cdo.py):
   lying exactly on a source point takes the square west of and below it; CDO's choice
   there varies from point to point, so next to a coast about 0.05% of such coincident
   cells are missing in one result and not the other (values agree where both have one).
-- nearest = `cdo remapnn`: the nearest source cell along each axis (written here: like
-  CDO, and unlike xarray-regrid's nearest, target points beyond the source grid take the
-  nearest edge cell's value, and a target whose nearest cell is missing is missing).
+- nearest = `cdo remapnn`: the source cell nearest by great-circle distance (written here,
+  opendias.operations.remap.great_circle_nearest: off a grid line the poleward of two
+  equally distant rows in lon/lat is the nearer; exact ties go to the point stored first,
+  as in CDO); like CDO, and unlike xarray-regrid's nearest, target points beyond the source
+  grid take the nearest edge cell's value, and a target whose nearest cell is missing is
+  missing.
 - conservative = `cdo remapcon` (fracarea normalisation): written here, because
   xarray-regrid's conservative approximates the spherical area of partial cells (off by up
   to 1e-3 K at high latitudes and 0.1 K at the poles against CDO). For rectilinear lon/lat
