@@ -36,16 +36,22 @@ def lat_edges(lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return lo, hi
 
 
-def nearest_index(source: np.ndarray, target: np.ndarray, circular: bool) -> np.ndarray:
-    """Index of the nearest source coordinate of each target coordinate (on the circle of
-    longitudes when `circular`); targets beyond the ends take the end cell."""
+def _sorted_positions(source, target, circular: bool):
+    """(sort order of the source, sorted source, targets (brought onto the sorted source's
+    circle of longitudes when `circular`), each target's insertion position)."""
     s = np.asarray(source, "f8")
     order = np.argsort(s, kind="stable")
     ss = s[order]
     t = np.asarray(target, "f8")
     if circular:
         t = ss[0] + np.mod(t - ss[0], 360.0)
-    k = np.searchsorted(ss, t)
+    return order, ss, t, np.searchsorted(ss, t)
+
+
+def nearest_index(source: np.ndarray, target: np.ndarray, circular: bool) -> np.ndarray:
+    """Index of the nearest source coordinate of each target coordinate (on the circle of
+    longitudes when `circular`); targets beyond the ends take the end cell."""
+    order, ss, t, k = _sorted_positions(source, target, circular)
     cands = np.stack([np.clip(k - 1, 0, ss.size - 1), np.clip(k, 0, ss.size - 1),
                       np.zeros_like(k), np.full_like(k, ss.size - 1)])
     dist = np.abs(ss[cands] - t[None, :])
@@ -60,13 +66,7 @@ def neighbour_indices(source: np.ndarray, target: np.ndarray,
     """Indices of the source coordinates on either side of each target coordinate (the
     same one twice beyond the ends, or on a coordinate; on the circle of longitudes when
     `circular`): the candidates of a nearest neighbour on a rectilinear grid."""
-    s = np.asarray(source, "f8")
-    order = np.argsort(s, kind="stable")
-    ss = s[order]
-    t = np.asarray(target, "f8")
-    if circular:
-        t = ss[0] + np.mod(t - ss[0], 360.0)
-    k = np.searchsorted(ss, t)
+    order, ss, _t, k = _sorted_positions(source, target, circular)
     if circular:  # past the last longitude, the first one is the other neighbour
         return order[(k - 1) % ss.size], order[k % ss.size]
     return order[np.clip(k - 1, 0, ss.size - 1)], order[np.clip(k, 0, ss.size - 1)]

@@ -32,11 +32,19 @@ def _ogc_body(raw: bytes, status: int) -> bytes | None:
     return json.dumps({**doc, **body, "code": code, "description": detail}).encode()
 
 
-class OgcErrorBodies:
-    """WSGI wrapper giving pygeoapi's JSON error answers the OGC exception members."""
+class JsonAnswers:
+    """WSGI wrapper: the JSON answers that `wanted` picks are read whole and given to
+    `rewrite` (None keeps them as they are); every other answer passes through untouched
+    and unbuffered."""
 
     def __init__(self, app):
         self.app = app
+
+    def wanted(self, environ, code: int, media: str) -> bool:
+        raise NotImplementedError
+
+    def rewrite(self, raw: bytes, code: int) -> bytes | None:
+        raise NotImplementedError
 
     def __call__(self, environ, start_response):
         seen: dict = {}
@@ -44,7 +52,7 @@ class OgcErrorBodies:
         def capture(status, headers, exc_info=None):
             code = int(status.split(" ", 1)[0])
             media = next((v for k, v in headers if k.lower() == "content-type"), "")
-            if code >= 400 and "json" in media:
+            if "json" in media and self.wanted(environ, code, media):
                 seen.update(status=status, headers=headers, code=code)
                 return lambda data: None
             return start_response(status, headers, exc_info)
@@ -57,11 +65,21 @@ class OgcErrorBodies:
         finally:
             if hasattr(chunks, "close"):
                 chunks.close()
-        body = _ogc_body(raw, seen["code"]) or raw
+        body = self.rewrite(raw, seen["code"]) or raw
         headers = [(k, v) for k, v in seen["headers"] if k.lower() != "content-length"]
         headers.append(("Content-Length", str(len(body))))
         start_response(seen["status"], headers)
         return [body]
+
+
+class OgcErrorBodies(JsonAnswers):
+    """WSGI wrapper giving pygeoapi's JSON error answers the OGC exception members."""
+
+    def wanted(self, environ, code: int, media: str) -> bool:
+        return code >= 400
+
+    def rewrite(self, raw: bytes, code: int) -> bytes | None:
+        return _ogc_body(raw, code)
 
 
 _ITEMS = re.compile(r"^/collections/([^/]+)/items(/[^/]+)?/?$")

@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 from html import escape
 
+from opendias.web.pygeoapi_front import JsonAnswers
+
 OGC_REL = "http://www.opengis.net/def/rel/ogc/1.0/"
 
 # (OpenAPI tag, rel, media type, path, title); a path with {..} is a URI template
@@ -55,37 +57,20 @@ def tag_docs(base_url: str) -> dict[str, dict]:
             for tag, _rel, _media, path, title in SERVICE_LINKS}
 
 
-class LandingLinks:
+class LandingLinks(JsonAnswers):
     """WSGI wrapper: the landing page's JSON answer with the links of SERVICE_LINKS added
     (the HTML page has them from its template)."""
 
     def __init__(self, app, base_url: str):
-        self.app = app
+        super().__init__(app)
         self.base_url = base_url
 
-    def __call__(self, environ, start_response):
-        if (environ.get("PATH_INFO") or "/") != "/" or \
-                environ.get("REQUEST_METHOD", "GET").upper() != "GET":
-            return self.app(environ, start_response)
-        seen: dict = {}
+    def wanted(self, environ, code: int, media: str) -> bool:
+        return code == 200 and "ld+json" not in media and \
+            (environ.get("PATH_INFO") or "/") == "/" and \
+            environ.get("REQUEST_METHOD", "GET").upper() == "GET"
 
-        def capture(status, headers, exc_info=None):
-            media = next((v for k, v in headers if k.lower() == "content-type"), "")
-            if status.startswith("200") and "json" in media and "ld+json" not in media:
-                seen.update(status=status, headers=headers)
-                return lambda data: None
-            return start_response(status, headers, exc_info)
-
-        chunks = self.app(environ, capture)
-        if not seen:
-            return chunks
-        try:
-            doc = json.loads(b"".join(chunks))
-        finally:
-            if hasattr(chunks, "close"):
-                chunks.close()
+    def rewrite(self, raw: bytes, code: int) -> bytes | None:
+        doc = json.loads(raw)
         doc.setdefault("links", []).extend(landing_links(self.base_url))
-        body = json.dumps(doc).encode()
-        headers = [(k, v) for k, v in seen["headers"] if k.lower() != "content-length"]
-        start_response(seen["status"], headers + [("Content-Length", str(len(body)))])
-        return [body]
+        return json.dumps(doc).encode()
