@@ -14,6 +14,7 @@ from functools import lru_cache
 from werkzeug.http import HTTP_STATUS_CODES
 
 from opendias.web.errors import ogc_exception_body, ogc_exception_wsgi
+from opendias.web.json_answers import JsonAnswers
 
 LOGGER = logging.getLogger(__name__)
 
@@ -30,46 +31,6 @@ def _ogc_body(raw: bytes, status: int) -> bytes | None:
     detail = str(doc.get("description") or HTTP_STATUS_CODES.get(status, "Error"))
     body = ogc_exception_body(status, code, HTTP_STATUS_CODES.get(status, "Error"), detail)
     return json.dumps({**doc, **body, "code": code, "description": detail}).encode()
-
-
-class JsonAnswers:
-    """WSGI wrapper: the JSON answers that `wanted` picks are read whole and given to
-    `rewrite` (None keeps them as they are); every other answer passes through untouched
-    and unbuffered."""
-
-    def __init__(self, app):
-        self.app = app
-
-    def wanted(self, environ, code: int, media: str) -> bool:
-        raise NotImplementedError
-
-    def rewrite(self, raw: bytes, code: int) -> bytes | None:
-        raise NotImplementedError
-
-    def __call__(self, environ, start_response):
-        seen: dict = {}
-
-        def capture(status, headers, exc_info=None):
-            code = int(status.split(" ", 1)[0])
-            media = next((v for k, v in headers if k.lower() == "content-type"), "")
-            if "json" in media and self.wanted(environ, code, media):
-                seen.update(status=status, headers=headers, code=code)
-                return lambda data: None
-            return start_response(status, headers, exc_info)
-
-        chunks = self.app(environ, capture)
-        if not seen:
-            return chunks
-        try:
-            raw = b"".join(chunks)
-        finally:
-            if hasattr(chunks, "close"):
-                chunks.close()
-        body = self.rewrite(raw, seen["code"]) or raw
-        headers = [(k, v) for k, v in seen["headers"] if k.lower() != "content-length"]
-        headers.append(("Content-Length", str(len(body))))
-        start_response(seen["status"], headers)
-        return [body]
 
 
 class OgcErrorBodies(JsonAnswers):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from html import escape
 
-from opendias.web.pygeoapi_front import JsonAnswers
+from opendias.web.json_answers import JsonAnswers
 
 OGC_REL = "http://www.opengis.net/def/rel/ogc/1.0/"
 
