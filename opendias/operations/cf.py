@@ -8,8 +8,9 @@ subset, a job's statistics): applied once, by the NetCDF writer (opendias.operat
   coordinate as int when its values fit, else double) and no unsigned integers (an unsigned
   source, e.g. a GeoTIFF's Byte band, is stored in the signed type of its size with
   `_Unsigned = "true"`, which netCDF-C, xarray and GDAL read back unsigned).
-- Packing: `scale_factor`/`add_offset` of 1 and 0 are no packing (dropped); on a one- or
-  two-byte packed type they are float (the values unpack to float32).
+- Packing: `scale_factor`/`add_offset` of 1 and 0 are no packing (dropped); on a one-byte
+  packed type they are float (its 256 values unpack to float32 without loss); on others
+  they stay the source's.
 - No `_FillValue` on coordinates nor on cell bounds (`time_bnds`).
 - Names and units: a projected x/y gets its standard_name, long_name and units, a time its
   standard_name and long_name, a data variable without names its long_name; a unit that is
@@ -83,7 +84,7 @@ def _packing(enc: dict) -> None:
         enc.pop("scale_factor", None)
         enc.pop("add_offset", None)
         return
-    if "dtype" in enc and np.dtype(enc["dtype"]).itemsize <= 2:
+    if "dtype" in enc and np.dtype(enc["dtype"]).itemsize == 1:  # 8 bits need no double
         for key in ("scale_factor", "add_offset"):
             if enc.get(key) is not None:
                 enc[key] = np.float32(enc[key])
