@@ -241,7 +241,9 @@ def test_edr_position_area_cube(client, data_dir):
 def test_collection_metadata_lists_edr_and_extents(client):
     meta = json.loads(client.get("/collections/med-sst-l4?f=json").data)
     assert set(meta["data_queries"]) == {"position", "area", "cube"}
-    assert meta["extent"]["spatial"]["bbox"][0] == pytest.approx([-18.125, 30.25, 36.25, 46])
+    half = 1 / 48  # the cells' outer edges: centres and half a 1/24 degree cell
+    assert meta["extent"]["spatial"]["bbox"][0] == pytest.approx(
+        [-18.125 - half, 30.25 - half, 36.25 + half, 46 + half])
     assert meta["extent"]["temporal"]["interval"][0] == ["2016-03-01T00:00:00Z",
                                                          "2016-03-06T00:00:00Z"]
     assert set(meta["parameter_names"]) == {"analysed_sst", "analysis_error"}
