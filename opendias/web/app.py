@@ -48,8 +48,10 @@ FRONTS = [
     (r"^/vendor/", "opendias.web.vendor:app"),
     (r"^/(health|ready)/?$", "opendias.web.health:app"),
     (r"^/metrics/?$", "opendias.web.metrics_front:app"),
-    (r"^/(register|gettoken|refreshtoken|revoketoken|me|signin|signout|password)/?$",
+    (r"^/(register|gettoken|refreshtoken|revoketoken|me|signin|signout|password|plans)/?$",
      "opendias.web.account:app"),
+    (r"^/tokens(/[^/]+)?/?$", "opendias.web.tokens_front:app"),
+    (r"^/support/?$", "opendias.web.support_front:app"),
     (r"^/(terms|termsaccepted(/[^/]*)?)/?$", "opendias.web.terms_front:app"),
     (r"^/users(/[^/]+)?$", "opendias.web.users_front:app"),
     (r"^{hda}/", "opendias.web.hda:app"),  # {hda}: OPENDIAS_HDA_PREFIX

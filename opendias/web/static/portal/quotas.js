@@ -1,0 +1,33 @@
+// Plans, capabilities and quotas in a person's words (the plans page, the account page).
+import { bytes } from "./dom.js";
+
+const NAMES = {
+  requests_per_minute: "Requests per minute",
+  download_bytes_per_day: "Downloads per day",
+  concurrent_jobs: "Jobs at once",
+  jobs_per_day: "Jobs per day",
+  max_job_cells: "Cells one job may read",
+  job_cpu_seconds_per_day: "Job CPU time per day",
+};
+export const CAPABILITIES = {
+  catalogue: "Search the catalogue",
+  maps: "View maps (WMS)",
+  subset: "Cut-outs (coverages, EDR)",
+  download: "Download files and results",
+  processes: "Processing jobs (statistics, regridding...)",
+};
+
+export function quotaName(quota) {
+  return NAMES[quota] ?? quota;
+}
+
+/** A quota's value in a person's words (null: no limit). */
+export function quotaValue(quota, value) {
+  if (value === null || value === undefined) return "no limit";
+  if (quota === "download_bytes_per_day") return bytes(value);
+  if (quota === "job_cpu_seconds_per_day") {
+    return value >= 3600 ? `${+(value / 3600).toFixed(1)} CPU hours` : `${value} CPU seconds`;
+  }
+  return value.toLocaleString("en");
+}
+export const QUOTAS = Object.keys(NAMES);
