@@ -46,6 +46,8 @@ FRONTS = [
     (r"^/wms/?$", "opendias.web.wms:app"),
     (r"^/collections/[^/]+/map/?$", "opendias.web.maps:app"),
     (r"^/vendor/", "opendias.web.vendor:app"),
+    (r"^/portal(/.*)?$", "opendias.web.portal:app"),
+    (r"^/$", "opendias.web.portal:landing_app"),  # a browser -> /portal/, else pygeoapi
     (r"^/(health|ready)/?$", "opendias.web.health:app"),
     (r"^/metrics/?$", "opendias.web.metrics_front:app"),
     (r"^/(register|gettoken|refreshtoken|revoketoken|me|signin|signout|password|plans)/?$",

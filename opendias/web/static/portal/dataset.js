@@ -1,0 +1,1 @@
+// dataset page (to be written)

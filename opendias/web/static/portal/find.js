@@ -1,0 +1,1 @@
+// find page (to be written)

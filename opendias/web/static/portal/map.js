@@ -1,0 +1,1 @@
+// map page (to be written)
