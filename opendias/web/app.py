@@ -42,6 +42,7 @@ FRONTS = [
     (r"^/processes/[^/]+/execution/?$", "opendias.web.processes_front:execution_app"),
     (r"^/processes/[^/]+/costing$", "opendias.web.costing_front:app"),
     (r"^/jobs/?$", "opendias.web.processes_front:jobs_app"),
+    (r"^/jobs/[^/]+/results/map/?$", "opendias.web.result_maps:app"),
     (r"^/jobs/[^/]+/results/?$", "opendias.web.processes_front:job_results_app"),
     (r"^/wms/?$", "opendias.web.wms:app"),
     (r"^/collections/[^/]+/map/?$", "opendias.web.maps:app"),

@@ -5,7 +5,7 @@ its `REQUEST`), in one table.
 | capability | requests |
 | --- | --- |
 | catalogue | landing page, /conformance, /openapi, /collections and each dataset's pages, the catalogue's records, /processes and their descriptions, the dry run of an execution (POST /processes/{id}/costing), capabilities documents (WMS, WPS GetCapabilities and DescribeProcess), /vendor, /health, /ready, /metrics |
-| maps | WMS GetMap, GetFeatureInfo, GetLegendGraphic; /collections/{id}/map |
+| maps | WMS GetMap, GetFeatureInfo, GetLegendGraphic; /collections/{id}/map; /jobs/{id}/results/map (the map of a job's result) |
 | subset | /collections/{id}/coverage, position, area, cube |
 | download | /results/{job}/... (files of results) |
 | processes | POST /processes/{id}/execution, WPS Execute (GET or POST) |
@@ -110,6 +110,7 @@ TABLE = [
     (r"^/wps/?$", _wps),
     (r"^/processes/[^/]+/execution/?$", _execution),
     (r"^/results/(.*)$", _results),
+    (r"^/jobs/[^/]+/results/map/?$", _fixed(RequestKind(MAPS))),
     (r"^/jobs(?:/.*)?$", _fixed(_NONE)),
     (r"^/(?:register|gettoken|refreshtoken|revoketoken|me|signin|signout|password|terms"
      r"|termsaccepted(?:/[^/]*)?|users(?:/[^/]*)?|plans|tokens(?:/[^/]*)?|support)/?$",

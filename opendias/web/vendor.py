@@ -70,6 +70,8 @@ PACKAGES: dict[str, NpmPackage] = {p.key: p for p in (
     NpmPackage("topojson-client", "3.1.0", files=("dist/topojson-client.min.js",)),
     NpmPackage("world-atlas", "2.0.2", files=("countries-110m.json", "land-110m.json")),
     NpmPackage("axe-core", "4.14.1", files=("axe.min.js",)),
+    # the portal's compute page: time series charts
+    NpmPackage("uplot", "1.6.32", files=("dist/uPlot.esm.js", "dist/uPlot.min.css")),
 )}
 
 # Files written for opendias, kept under VENDOR_DIR beside the npm packages.

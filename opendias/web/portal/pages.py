@@ -42,6 +42,7 @@ PAGES: list[Page] = [
     Page("compute", "/compute", "Compute", "compute.html"),
     Page("account", "/account", "Account", "account.html"),
     Page("support", "/support", "Support", "support.html"),
+    Page("plans", "/plans", None, "plans.html"),
 ]
 
 

@@ -4,7 +4,7 @@
 // GET /terms, /termsaccepted, PUT/DELETE /termsaccepted/{id}.
 import { api, forgetSession, me, rememberSession, url } from "./api.js";
 import { fill, h, say } from "./dom.js";
-import { quotaName, quotaValue } from "./quotas.js";
+import { QUOTAS, quotaName, quotaValue } from "./quotas.js";
 
 const $ = (id) => document.getElementById(id);
 const status = $("account-status");
@@ -65,7 +65,9 @@ function renderUsage(doc) {
   fill($("plan-summary"), "Plan ", h("strong", {}, doc.plan), " — it allows: ",
        doc.capabilities.join(", "), ". ",
        h("a", { href: url("/portal/plans") }, "Compare the plans"));
-  const rows = Object.entries(doc.usage).map(([quota, state]) => h("tr", { dataset: { quota } },
+  const order = [...QUOTAS.filter((q) => q in doc.usage),
+                 ...Object.keys(doc.usage).filter((q) => !QUOTAS.includes(q))];
+  const rows = order.map((quota) => [quota, doc.usage[quota]]).map(([quota, state]) => h("tr", { dataset: { quota } },
     h("th", { scope: "row" }, quotaName(quota)),
     h("td", {}, state.used === null || state.used === undefined ? "—"
                                                                    : quotaValue(quota, state.used)),

@@ -1,5 +1,12 @@
 // Plans, capabilities and quotas in a person's words (the plans page, the account page).
-import { bytes } from "./dom.js";
+
+/** "10 GiB" for a count of bytes (the plans file's units). */
+function binary(n) {
+  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
+  let i = 0;
+  while (n >= 1024 && i < units.length - 1) { n /= 1024; i += 1; }
+  return `${+n.toFixed(1)} ${units[i]}`;
+}
 
 const NAMES = {
   requests_per_minute: "Requests per minute",
@@ -24,7 +31,7 @@ export function quotaName(quota) {
 /** A quota's value in a person's words (null: no limit). */
 export function quotaValue(quota, value) {
   if (value === null || value === undefined) return "no limit";
-  if (quota === "download_bytes_per_day") return bytes(value);
+  if (quota === "download_bytes_per_day") return binary(value);
   if (quota === "job_cpu_seconds_per_day") {
     return value >= 3600 ? `${+(value / 3600).toFixed(1)} CPU hours` : `${value} CPU seconds`;
   }
