@@ -129,6 +129,11 @@ class Settings(BaseSettings):
     smtp_from: str = ""            # empty: opendias@<smtp_host>
     smtp_to: str = ""              # comma-separated recipients; empty: no e-mail
     support_per_hour: int = Field(default=10, ge=1)  # messages per client address an hour
+    # the basemap of the portal's and pygeoapi's maps: a tile server's URL template
+    # (https://tiles.example.org/{z}/{x}/{y}.png); empty: the offline vector basemap of
+    # Natural Earth countries served by the service itself (opendias.web.portal)
+    basemap_tiles: str = ""
+    basemap_attribution: str = ""  # the tile server's attribution (HTML-escaped when shown)
 
     @field_validator(*_INTEGERS, mode="before")
     @classmethod
@@ -153,6 +158,18 @@ class Settings(BaseSettings):
     @classmethod
     def _no_trailing_slash(cls, value: str) -> str:
         return value.rstrip("/")
+
+    @field_validator("basemap_tiles")
+    @classmethod
+    def _tile_template(cls, value: str) -> str:
+        """A tile URL template: http(s), with {z}, {x} and {y} (or empty)."""
+        value = value.strip()
+        if value and (not re.match(r"^https?://", value)
+                      or not all(k in value for k in ("{z}", "{x}", "{y}"))):
+            raise ValueError("OPENDIAS_BASEMAP_TILES must be an http(s) URL template with "
+                             "{z}, {x} and {y}, e.g. https://tiles.example.org/{z}/{x}/{y}.png"
+                             ", or empty for the offline basemap")
+        return value
 
     @field_validator("hda_prefix", "cds_prefix")
     @classmethod

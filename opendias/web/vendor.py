@@ -23,6 +23,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from opendias.web import basemap
+
 VENDOR_DIR = Path(__file__).resolve().parent / "static" / "vendor"
 URL_PREFIX = "/vendor/"
 CACHE_SECONDS = 365 * 24 * 3600
@@ -245,6 +247,8 @@ def template_overrides(source_dir: Path) -> dict[str, str]:
                     problems.append(f"{name} no longer contains {old!r} exactly once; "
                                     f"update TEMPLATE_PATCHES")
                 text = text.replace(old, new)
+        text, wrong = basemap.patch(name, text, f"{TEMPLATE_PREFIX}/{basemap.SCRIPT}")
+        problems += wrong
         try:
             text = rewrite_template(name, text)
         except VendorError as err:

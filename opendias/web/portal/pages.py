@@ -67,7 +67,9 @@ def _settings_for_pages() -> dict:
     from opendias.config import get_settings
 
     settings = get_settings()
-    return {"basemap_tiles": getattr(settings, "basemap_tiles", "") or ""}
+    return {"basemap_tiles": settings.basemap_tiles,
+            "basemap_attribution": settings.basemap_attribution,
+            "hda_prefix": settings.hda_prefix, "cds_prefix": settings.cds_prefix}
 
 
 def _render(page: Page, **values):
