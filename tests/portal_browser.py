@@ -31,8 +31,9 @@ def chromium():
 class Watched:
     """A browser context and its page, recording what must not happen."""
 
-    def __init__(self, chromium, base_url: str, **options):
+    def __init__(self, chromium, base_url: str, shots=None, **options):
         self.base_url = base_url
+        self.shots = shots  # a folder: shoot(name) saves a screenshot there
         self.context = chromium.new_context(base_url=base_url, **options)
         self.left_loopback: list[str] = []
         self.console_errors: list[str] = []
@@ -49,6 +50,12 @@ class Watched:
         else:
             self.left_loopback.append(route.request.url)
             route.abort()
+
+    def shoot(self, name: str) -> None:
+        if self.shots is not None:
+            self.shots.mkdir(parents=True, exist_ok=True)
+            count = len(list(self.shots.glob("*.png"))) + 1
+            self.page.screenshot(path=str(self.shots / f"{count:02d}-{name}.png"), full_page=True)
 
     def axe_violations(self) -> list[str]:
         """The serious and critical axe-core violations of the page as it is now."""

@@ -42,14 +42,16 @@ def service(smtp):
 
 
 @pytest.fixture()
-def browser(chromium, service):  # noqa: F811
-    watched = Watched(chromium, service.url, viewport={"width": 1400, "height": 900})
+def browser(chromium, service, tmp_path):  # noqa: F811
+    watched = Watched(chromium, service.url, shots=tmp_path / "shots",
+                      viewport={"width": 1400, "height": 900})
     watched.context.grant_permissions(["clipboard-read", "clipboard-write"])
     yield watched
     watched.close()
 
 
-def _clean(browser) -> None:
+def _clean(browser, shot: str) -> None:
+    browser.shoot(shot)
     assert browser.axe_violations() == []
     browser.check()
 
@@ -73,7 +75,7 @@ def test_sign_up_create_a_token_use_it_and_accept_a_licence(browser, service):
     page, name = browser.page, f"p{uuid.uuid4().hex[:10]}"
     page.goto("/portal/account")
     page.wait_for_selector("#signed-out:not([hidden])")
-    _clean(browser)
+    _clean(browser, "account-signed-out")
     page.fill("#register-username", name)
     page.fill("#register-email", f"{name}@example.org")
     page.fill("#register-password", PASSWORD)
@@ -96,7 +98,7 @@ def test_sign_up_create_a_token_use_it_and_accept_a_licence(browser, service):
     page.wait_for_function("document.getElementById('token-status').textContent.includes('Copied')")
     assert page.evaluate("navigator.clipboard.readText()") == token
     assert page.text_content("#tokens tbody tr td") == "curl on my laptop"
-    _clean(browser)
+    _clean(browser, "account-token-made")
 
     me = subprocess.run(["curl", "-sf", "-H", f"Authorization: Bearer {token}",
                          f"{service.url}/me"], capture_output=True, text=True, timeout=30)
@@ -112,7 +114,7 @@ def test_sign_up_create_a_token_use_it_and_accept_a_licence(browser, service):
     accepted = requests.get(f"{service.url}/termsaccepted", headers=headers, timeout=30).json()
     assert term in [t["id"] for t in accepted["terms"]]
     assert requests.get(cutout, headers=headers, timeout=60).status_code == 200
-    _clean(browser)
+    _clean(browser, "account-licence-accepted")
 
     token_id = page.get_attribute("#tokens tbody tr", "data-token")
     page.click(f"#tokens [data-token='{token_id}'] button")
@@ -124,7 +126,7 @@ def test_sign_up_create_a_token_use_it_and_accept_a_licence(browser, service):
     page.wait_for_selector("body[data-ready=plans]")
     assert page.text_content("td[data-plan=advanced][data-capability=processes]") == "✓ yes"
     assert page.text_content("td[data-plan=essential][data-capability=processes]") == "— no"
-    _clean(browser)
+    _clean(browser, "plans")
 
 
 def test_a_field_mean_from_its_form_is_charted_and_a_regridded_field_mapped(browser, service):
@@ -160,7 +162,7 @@ def test_a_field_mean_from_its_form_is_charted_and_a_regridded_field_mapped(brow
     assert drawn["x"] == [pd.Timestamp(t).timestamp() for t in table["time"]]
     assert drawn["series"]["analysed_sst_mean"] == pytest.approx(
         list(table["analysed_sst_mean"]), rel=1e-12)
-    _clean(browser)
+    _clean(browser, "compute-chart")
 
     page.select_option("#process", "regrid")
     page.wait_for_selector("#run-form #in-resolution")
@@ -173,15 +175,15 @@ def test_a_field_mean_from_its_form_is_charted_and_a_regridded_field_mapped(brow
     assert page.get_attribute("#result-view", "data-bbox") == "5,38,10,42"
     assert page.evaluate("() => document.querySelector('#result-view img.leaflet-image-layer')"
                          ".naturalWidth") == 768
-    _clean(browser)
+    _clean(browser, "compute-regrid-map")
 
 
-def test_a_support_message_is_listed_and_mailed(browser, smtp, capsys):
+def test_a_support_message_is_listed_and_mailed(browser, smtp, capsys, tmp_path):
     from opendias.cli import main
 
     page = browser.page
     page.goto("/portal/support")
-    _clean(browser)
+    _clean(browser, "support")
     text = f"The Med SST map is grey offline ({uuid.uuid4().hex[:6]})."
     page.fill("#support-name", "Rosalind Franklin")
     page.fill("#support-email", "rosalind@example.org")
@@ -191,7 +193,7 @@ def test_a_support_message_is_listed_and_mailed(browser, smtp, capsys):
     message_id = page.get_attribute("#support-status", "data-message")
     assert message_id in page.text_content("#support-status")
     assert page.input_value("#support-message") == ""
-    _clean(browser)
+    _clean(browser, "support-sent")
     assert main(["support", "list", "--json"]) == 0
     [record] = [m for m in json.loads(capsys.readouterr().out) if m["id"] == message_id]
     assert (record["name"], record["email"], record["message"], record["mail"]) == (
@@ -199,6 +201,7 @@ def test_a_support_message_is_listed_and_mailed(browser, smtp, capsys):
     [mail] = [m for m in smtp.inbox.messages if message_id in m.get_content()]
     assert mail["Reply-To"] == "Rosalind Franklin <rosalind@example.org>"
     assert text in mail.get_content()
+    assert len(list((tmp_path / "shots").glob("*.png"))) == 2
 
 
 def test_the_pages_work_on_a_phone(chromium, service):  # noqa: F811

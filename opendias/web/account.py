@@ -39,7 +39,8 @@ from flask import Flask, jsonify, request
 
 from opendias.errors import InvalidParameter, MissingParameter, Unauthorized
 from opendias.web.errors import install_error_handlers
-from opendias.web.layers.identity import ENVIRON_KEY, SESSION_KEY
+from opendias.web.layers.identity import SESSION_KEY
+from opendias.web.owners import signed_in
 
 app = Flask(__name__)
 install_error_handlers(app)
@@ -126,12 +127,7 @@ def revoke_token():
 
 
 def _signed_in():
-    user = request.environ.get(ENVIRON_KEY)
-    if user is None:
-        raise Unauthorized("send your credentials (Authorization: Bearer <token>, "
-                           "PRIVATE-TOKEN, Basic username:token, or the session cookie of "
-                           "POST /signin) to see your account")
-    return user
+    return signed_in(request.environ, "see your account")
 
 
 @app.get("/me")

@@ -16,21 +16,17 @@ from __future__ import annotations
 
 from flask import Flask, Response, jsonify, request
 
-from opendias.errors import NotFound, Unauthorized
+from opendias.errors import NotFound
+from opendias.web import owners
 from opendias.web.account import body_fields
 from opendias.web.errors import install_error_handlers
-from opendias.web.layers.identity import ENVIRON_KEY
 
 app = Flask(__name__)
 install_error_handlers(app)
 
 
 def _user():
-    user = request.environ.get(ENVIRON_KEY)
-    if user is None:
-        raise Unauthorized("send your credentials (the session cookie of POST /signin, or "
-                           "Authorization: Bearer <token>) to see and make your tokens")
-    return user
+    return owners.signed_in(request.environ, "see and make your tokens")
 
 
 @app.get("/tokens")

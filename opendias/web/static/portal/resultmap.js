@@ -1,19 +1,9 @@
 // A job's gridded result on a map: the picture the service renders of it (GET
-// /jobs/{id}/results/map, placed by its Content-Bbox) over the offline basemap (Natural Earth
-// land of the vendored world-atlas, drawn as a vector layer). Leaflet and topojson-client are
-// loaded by the page (window.L, window.topojson).
+// /jobs/{id}/results/map, placed by its Content-Bbox) over the portal's basemap (offline by
+// default: window.opendiasBasemap of /vendor/opendias/basemap.js). Leaflet and that script
+// are loaded by the page.
 import { api, url } from "./api.js";
 import { fill, h } from "./dom.js";
-
-async function basemap(map, root) {
-  const land = root.dataset.land;
-  if (!land || !window.topojson) return;
-  const topo = await (await fetch(land)).json();
-  window.L.geoJSON(window.topojson.feature(topo, topo.objects.land), {
-    style: { color: "#6b7b8a", weight: 1, fillColor: "#eef1e6", fillOpacity: 1 },
-    interactive: false,
-  }).addTo(map);
-}
 
 /** Show the map of job `jobId`'s NetCDF result `link` in `box`. */
 export async function showResultMap(box, jobId, link) {
@@ -28,8 +18,8 @@ export async function showResultMap(box, jobId, link) {
   const [west, south, east, north] = resp.headers.get("Content-Bbox").split(",").map(Number);
   const picture = URL.createObjectURL(await resp.blob());
   const map = L.map(mapDiv, { attributionControl: true, zoomSnap: 0.25 });
-  map.getPane("overlayPane").style.zIndex = 400;
-  await basemap(map, root).catch(() => null);
+  map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
+  window.opendiasBasemap(root.dataset.basemapTiles, root.dataset.basemapAttribution).addTo(map);
   const bounds = [[south, west], [north, east]];
   L.imageOverlay(picture, bounds, { opacity: 0.9, alt: "The result's values" }).addTo(map);
   map.fitBounds(bounds, { padding: [10, 10] });
