@@ -79,8 +79,13 @@ def test_only_who_may_see_the_job_gets_its_map(wsgi_app, client, regridded):
 
 
 def test_a_table_result_has_no_map(client):
-    job_id = _job(client, {"process": "statistics", "body": {"inputs": {
-        "dataset": "med-sst-l4", "variables": ["analysed_sst"], "kind": "spatial",
-        "bbox": [5, 38, 10, 42], "format": "csv"}}})
+    spatial = {"dataset": "med-sst-l4", "variables": ["analysed_sst"], "kind": "spatial",
+               "bbox": [5, 38, 10, 42]}
+    job_id = _job(client, {"process": "statistics", "body": {"inputs": {**spatial,
+                                                                        "format": "csv"}}})
     resp = client.get(f"/jobs/{job_id}/results/map")
     assert resp.status_code == 404 and "no NetCDF result to map" in resp.get_json()["detail"]
+    job_id = _job(client, {"process": "statistics", "body": {"inputs": spatial}})  # NetCDF
+    resp = client.get(f"/jobs/{job_id}/results/map")
+    assert resp.status_code == 404, resp.get_data(as_text=True)
+    assert "is not a map (no lon/lat or x/y grid)" in resp.get_json()["detail"]

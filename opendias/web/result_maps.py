@@ -12,6 +12,7 @@ the request only (opendias.datacube.opened_cube). Errors are OGC exception JSON.
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from pathlib import Path
 
 from flask import Flask, request
@@ -19,7 +20,7 @@ from flask import Flask, request
 from opendias.catalogue import DatasetEntry
 from opendias.config import get_settings
 from opendias.datacube import opened_cube
-from opendias.errors import NotFound
+from opendias.errors import DatasetUnavailable, NotFound
 from opendias.jobs import SUCCESSFUL
 from opendias.web import owners
 from opendias.web.errors import install_error_handlers
@@ -49,7 +50,13 @@ def result_map(job_id: str):
     path = _result_file(job_id)
     entry = DatasetEntry(id=f"job-{job_id}", dataset_id="", title=path.name, abstract="",
                          service="", source={"path": str(path)})
-    with opened_cube(entry) as cube:
+    with ExitStack() as stack:
+        try:
+            cube = stack.enter_context(opened_cube(entry))
+        except DatasetUnavailable:  # a table in NetCDF (a spatial statistics' time series)
+            raise NotFound(f"job {job_id}'s result {path.name} is not a map (no lon/lat or "
+                           "x/y grid): download it from /jobs/{jobId}/results",
+                           parameter="jobId") from None
         resp = map_response(cube, entry.id, request.args)  # rendered while it is open
     resp.headers["Cache-Control"] = "private, max-age=3600"
     return resp

@@ -169,7 +169,12 @@ async function showResults(jobId, links) {
     drawSeries(shown, data, uPlot, description.title);
   } else if (grid && root.dataset.resultmap) {
     const { showResultMap } = await import(root.dataset.resultmap);
-    await showResultMap(shown, jobId, grid);
+    try {
+      await showResultMap(shown, jobId, grid);
+    } catch (err) {
+      if (err.status !== 404) throw err;
+      fill(shown, h("p", { class: "hint" }, `${err.detail} (a chart needs the CSV format).`));
+    }
   }
 }
 
