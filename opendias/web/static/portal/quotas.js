@@ -33,7 +33,9 @@ export function quotaValue(quota, value) {
   if (value === null || value === undefined) return "no limit";
   if (quota === "download_bytes_per_day") return binary(value);
   if (quota === "job_cpu_seconds_per_day") {
-    return value >= 3600 ? `${+(value / 3600).toFixed(1)} CPU hours` : `${value} CPU seconds`;
+    const hours = +(value / 3600).toFixed(1);
+    if (value >= 3600) return `${hours} CPU hour${hours === 1 ? "" : "s"}`;
+    return `${value} CPU second${value === 1 ? "" : "s"}`;
   }
   return value.toLocaleString("en");
 }
