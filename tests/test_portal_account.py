@@ -172,7 +172,7 @@ def test_a_field_mean_from_its_form_is_charted_and_a_regridded_field_mapped(brow
     page.wait_for_function(f"(() => {{ const d = document.getElementById('compute').dataset; "
                            f"return d.done && d.done !== '{job_id}'; }})()", timeout=60_000)
     page.wait_for_selector("#result-view[data-bbox] img.leaflet-image-layer")
-    page.wait_for_selector("#result-map svg path")  # the offline basemap's countries
+    page.wait_for_selector("#result-map svg path", state="attached")  # the basemap
     assert page.get_attribute("#result-view", "data-bbox") == "5,38,10,42"
     assert page.evaluate("() => document.querySelector('#result-view img.leaflet-image-layer')"
                          ".naturalWidth") == 768

@@ -19,10 +19,10 @@ export async function showResultMap(box, jobId, link) {
   const picture = URL.createObjectURL(await resp.blob());
   const map = L.map(mapDiv, { attributionControl: true, zoomSnap: 0.25 });
   map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
-  window.opendiasBasemap(root.dataset.basemapTiles, root.dataset.basemapAttribution).addTo(map);
   const bounds = [[south, west], [north, east]];
+  map.fitBounds(bounds, { padding: [10, 10] });  // a view first: the basemap draws on it
+  window.opendiasBasemap(root.dataset.basemapTiles, root.dataset.basemapAttribution).addTo(map);
   L.imageOverlay(picture, bounds, { opacity: 0.9, alt: "The result's values" }).addTo(map);
-  map.fitBounds(bounds, { padding: [10, 10] });
   const range = resp.headers.get("X-Opendias-Colorscalerange");
   fill(caption, `${link.href.split("?")[0].split("/").pop()}: west ${west}, south ${south}, `,
        `east ${east}, north ${north}${range ? `; colour range ${range}` : ""}. `,
