@@ -9,6 +9,7 @@ const CDS = document.body.dataset.cds || "/cds";
 const py = (value) => JSON.stringify(value, null, 4).replace(/\btrue\b/g, "True")
   .replace(/\bfalse\b/g, "False").replace(/\bnull\b/g, "None");
 const shell = (text) => `'${text.replace(/'/g, "'\\''")}'`;
+const TOKEN = "# OPENDIAS_TOKEN: a personal access token of your account (Account page)";
 const CREDENTIALS = "# OPENDIAS_USER, OPENDIAS_PASSWORD: your account on this service";
 
 const memo = new Map();
@@ -25,11 +26,11 @@ function startEnd(inputs) {
 export function ogcSnippets(inputs) {
   const body = { inputs };
   const json = JSON.stringify(body, null, 2);
-  const curl = `${CREDENTIALS}\ncurl -sS -X POST ${shell(absolute("/processes/subset/execution"))} \\\n` +
-    `  -u "$OPENDIAS_USER:$OPENDIAS_PASSWORD" -H 'Content-Type: application/json' \\\n  -d ${shell(JSON.stringify(body))}`;
-  const owslib = `import os\n\nfrom owslib.ogcapi.processes import Processes\nfrom owslib.util import Authentication\n\n` +
-    `${CREDENTIALS}\nauth = Authentication(os.environ["OPENDIAS_USER"], os.environ["OPENDIAS_PASSWORD"])\n` +
-    `service = Processes(${py(absolute("/"))}, auth=auth)\n` +
+  const curl = `${TOKEN}\ncurl -sS --fail-with-body -X POST ${shell(absolute("/processes/subset/execution"))} \\\n` +
+    `  -H "Authorization: Bearer $OPENDIAS_TOKEN" -H 'Content-Type: application/json' \\\n  -d ${shell(JSON.stringify(body))}`;
+  const owslib = `import os\n\nfrom owslib.ogcapi.processes import Processes\n\n` +
+    `${TOKEN}\nheaders = {"Authorization": "Bearer " + os.environ["OPENDIAS_TOKEN"]}\n` +
+    `service = Processes(${py(absolute("/"))}, headers=headers)\n` +
     `inputs = ${py(inputs)}\nresult = service.execute("subset", inputs=inputs)\n` +
     `print(result["outputs"]["result"]["href"])\n`;
   return { json, curl, owslib };

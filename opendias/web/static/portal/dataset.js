@@ -27,9 +27,6 @@ function apiLinks(record, collection, cds) {
     ["Catalogue record (OGC API - Records, JSON)", absolute(`/collections/catalogue/items/${id}`, { f: "json" })],
     ["Collection (OGC API, JSON)", absolute(`/collections/${id}`, { f: "json" })],
     ["Coverage (OGC API - Coverages, NetCDF)", absolute(`/collections/${id}/coverage`, { f: "netcdf" })],
-    ["Coverage as CoverageJSON", absolute(`/collections/${id}/coverage`, { f: "json" })],
-    ...(collection.data_queries ? Object.keys(collection.data_queries).map((q) =>
-      [`EDR ${q} query`, absolute(`/collections/${id}/${q}`)]) : []),
     ["Map (OGC API - Maps)", absolute(`/collections/${id}/map`)],
     ["WMS 1.3.0 capabilities", absolute("/wms", { service: "WMS", request: "GetCapabilities" })],
     ["Processes (OGC API - Processes): subset", absolute("/processes/subset", { f: "json" })],
@@ -38,8 +35,11 @@ function apiLinks(record, collection, cds) {
   ];
   if (cds) links.push(["Climate Data Store retrieve API", absolute(`${CDS}/retrieve/v1/processes/${cds}`)]);
   links.push(["Collection page of the OGC API (HTML)", absolute(`/collections/${id}`, { f: "html" })]);
-  return h("ul", { class: "apis" }, links.map(([title, href]) =>
-    h("li", {}, h("a", { href }, title), " ", h("code", {}, href))));
+  const edr = Object.keys(collection.data_queries ?? {});
+  return [h("ul", { class: "apis" }, links.map(([title, href]) =>
+    h("li", {}, h("a", { href }, title), " ", h("code", {}, href)))),
+    edr.length ? h("p", {}, "OGC API - EDR queries (with coordinates or a bbox, and a datetime): ",
+      edr.map((q) => h("code", {}, absolute(`/collections/${id}/${q}`))).flatMap((c) => [c, " "])) : null];
 }
 
 function extentText(record) {

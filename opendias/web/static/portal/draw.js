@@ -26,10 +26,14 @@ export function drawBox(map, onDone) {
     const bbox = bboxOf(origin, e.latlng);
     origin = null;
     stop();
+    state.justDrew = true;  // the click that ends a drag is not a click on the map
+    setTimeout(() => { state.justDrew = false; }, 0);
     if (bbox[0] < bbox[2] && bbox[1] < bbox[3]) onDone(bbox);
   }
   function start() {
     state.active = true;
+    map.closePopup();  // it fades out for a moment: let the drag pass through it
+    map.getPane("popupPane").style.pointerEvents = "none";
     map.dragging.disable();
     map.boxZoom.disable();
     container.classList.add("draw-box");
@@ -37,6 +41,7 @@ export function drawBox(map, onDone) {
   }
   function stop() {
     state.active = false;
+    map.getPane("popupPane").style.pointerEvents = "";
     map.dragging.enable();
     map.boxZoom.enable();
     container.classList.remove("draw-box");

@@ -124,7 +124,7 @@ function renderLayers(sel) {
 map.on("click", async (e) => {
   const sel = getSelection();
   const top = [...sel.layers].reverse().find((l) => l.visible !== false);
-  if (!top || drawing.active) return;
+  if (!top || drawing.active || drawing.justDrew) return;
   const { lng, lat } = e.latlng.wrap();
   const popup = L.popup().setLatLng(e.latlng).setContent("Reading the value…").openOn(map);
   try {
