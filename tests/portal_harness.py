@@ -28,8 +28,15 @@ CHROMIUM = os.environ.get("OPENDIAS_TEST_CHROMIUM", "/usr/bin/chromium")
 AXE = vendor.VENDOR_DIR / vendor.local_path("axe-core", "axe.min.js")
 
 
+_RUNNING: list = []  # the one browser of this process: each test module that imports the
+# fixture has a definition of its own, and Playwright's sync API starts once per thread
+
+
 @pytest.fixture(scope="session")
 def chromium():
+    if _RUNNING:
+        yield _RUNNING[0]
+        return
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -40,8 +47,12 @@ def chromium():
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM,
                                      args=["--no-sandbox", "--disable-gpu"])
-        yield browser
-        browser.close()
+        _RUNNING.append(browser)
+        try:
+            yield browser
+        finally:
+            _RUNNING.clear()
+            browser.close()
 
 
 @contextlib.contextmanager

@@ -2,8 +2,9 @@
 items 5-7), against gunicorn: sign up, create a token and use it with curl and requests,
 accept a licence; run a field-mean statistics job from its form and see its chart (the
 chart's data is the job's result), a regridded field on the map; send a support message
-and find it listed by `opendias support list` and received by a real SMTP server. Every page:
-no request leaves loopback, no console error, no serious or critical axe-core violation."""
+and find it listed by `opendias support list` and received by a real SMTP server. On every
+page (tests/portal_harness.py): no request leaves loopback, no console error, no serious or
+critical axe-core violation; and they fit a 390 px wide phone."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ import pytest
 import requests
 
 from conftest import Server
-from portal_browser import Watched, chromium  # noqa: F401 - the module's browser
+from portal_harness import axe_violations, chromium, open_page  # noqa: F401 (fixture)
 from smtp_server import SmtpServer
 from test_access import PASSWORD
 
@@ -41,24 +42,31 @@ def service(smtp):
         yield server
 
 
+class Browser:
+    """A watched page of the portal's harness (portal_harness.open_page), on the service."""
+
+    def __init__(self, page, base_url: str):
+        self.page, self.base_url = page, base_url
+
+    def goto(self, path: str) -> None:
+        self.page.goto(self.base_url + path)
+
+
 @pytest.fixture()
 def browser(chromium, service, tmp_path):  # noqa: F811
-    watched = Watched(chromium, service.url, shots=tmp_path / "shots",
-                      viewport={"width": 1400, "height": 900})
-    watched.context.grant_permissions(["clipboard-read", "clipboard-write"])
-    yield watched
-    watched.close()
+    with open_page(chromium, service.url, tmp_path / "shots") as page:
+        page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+        yield Browser(page, service.url)
 
 
 def _clean(browser, shot: str) -> None:
-    browser.shoot(shot)
-    assert browser.axe_violations() == []
-    browser.check()
+    browser.page.shoot(shot, full_page=True)
+    assert axe_violations(browser.page) == []
 
 
 def _sign_in(browser, name: str) -> None:
     page = browser.page
-    page.goto("/portal/account")
+    browser.goto("/portal/account")
     page.fill("#signin-username", name)
     page.fill("#signin-password", PASSWORD)
     page.click("#signin-form button[type=submit]")
@@ -73,7 +81,7 @@ def _term_of(dataset: str) -> str:
 
 def test_sign_up_create_a_token_use_it_and_accept_a_licence(browser, service):
     page, name = browser.page, f"p{uuid.uuid4().hex[:10]}"
-    page.goto("/portal/account")
+    browser.goto("/portal/account")
     page.wait_for_selector("#signed-out:not([hidden])")
     _clean(browser, "account-signed-out")
     page.fill("#register-username", name)
@@ -122,7 +130,7 @@ def test_sign_up_create_a_token_use_it_and_accept_a_licence(browser, service):
     assert requests.get(f"{service.url}/me", headers=headers, timeout=30).status_code == 401
     page.click("#signout")
     page.wait_for_selector("#signed-out:not([hidden])")
-    page.goto("/portal/plans")
+    browser.goto("/portal/plans")
     page.wait_for_selector("body[data-ready=plans]")
     assert page.text_content("td[data-plan=advanced][data-capability=processes]") == "✓ yes"
     assert page.text_content("td[data-plan=essential][data-capability=processes]") == "— no"
@@ -140,7 +148,7 @@ def test_a_field_mean_from_its_form_is_charted_and_a_regridded_field_mapped(brow
     _sign_in(browser, name)
     page = browser.page
     page.evaluate(f"localStorage.setItem('opendias.selection', {json.dumps(json.dumps(SELECTION))})")
-    page.goto("/portal/compute?process=statistics")
+    browser.goto("/portal/compute?process=statistics")
     page.wait_for_selector("body[data-ready=compute] #run-form")
     assert page.input_value("#in-dataset") == "med-sst-l4"  # from the map's selection
     assert page.input_value("#in-bbox") == "5, 38, 10, 42"
@@ -183,7 +191,7 @@ def test_a_support_message_is_listed_and_mailed(browser, smtp, capsys, tmp_path)
     from opendias.cli import main
 
     page = browser.page
-    page.goto("/portal/support")
+    browser.goto("/portal/support")
     _clean(browser, "support")
     text = f"The Med SST map is grey offline ({uuid.uuid4().hex[:6]})."
     page.fill("#support-name", "Rosalind Franklin")
@@ -205,19 +213,14 @@ def test_a_support_message_is_listed_and_mailed(browser, smtp, capsys, tmp_path)
     assert len(list((tmp_path / "shots").glob("*.png"))) == 2
 
 
-def test_the_pages_work_on_a_phone(chromium, service):  # noqa: F811
-    phone = Watched(chromium, service.url, viewport={"width": 390, "height": 844},
-                    is_mobile=True, has_touch=True)
-    try:
+def test_these_pages_fit_a_phone(chromium, service, tmp_path):  # noqa: F811
+    with open_page(chromium, service.url, tmp_path / "shots", 390, 844) as page:
         for path, ready in (("/portal/account", "#signed-out:not([hidden])"),
                             ("/portal/support", "#support-form"),
                             ("/portal/plans", "body[data-ready=plans]"),
                             ("/portal/compute", "body[data-ready=compute]")):
-            phone.page.goto(path)
-            phone.page.wait_for_selector(ready)
-            width = phone.page.evaluate("document.documentElement.scrollWidth")
-            assert width <= 390, (path, width)
-            assert phone.axe_violations() == [], path
-        phone.check()
-    finally:
-        phone.close()
+            page.goto(service.url + path)
+            page.wait_for_selector(ready)
+            overflow = page.evaluate("document.documentElement.scrollWidth - innerWidth")
+            assert overflow <= 1, (path, overflow)
+            assert axe_violations(page) == [], path

@@ -17,7 +17,8 @@ SELECTION = {"layers": [{"collection": "med-physics", "variable": "thetao",
 PAGES = [("/portal/", "#cards > li"), ("/portal/datasets/med-physics", "h2:has-text('Variables')"),
          ("/portal/map", "#map[data-ready=layers] .leaflet-tile-loaded"),
          ("/portal/jobs", "#jobs table"), ("/portal/compute", "main h1"),
-         ("/portal/account", "main h1"), ("/portal/support", "main h1")]
+         ("/portal/account", "main h1"), ("/portal/support", "main h1"),
+         ("/portal/plans", "body[data-ready=plans]")]
 
 
 @pytest.mark.parametrize("width,height", [(390, 844), (1400, 900)])
