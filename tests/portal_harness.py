@@ -15,6 +15,7 @@ Use: `from portal_harness import chromium, open_page, axe_violations` in a test 
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 from pathlib import Path
@@ -28,31 +29,31 @@ CHROMIUM = os.environ.get("OPENDIAS_TEST_CHROMIUM", "/usr/bin/chromium")
 AXE = vendor.VENDOR_DIR / vendor.local_path("axe-core", "axe.min.js")
 
 
-_RUNNING: list = []  # the one browser of this process: each test module that imports the
-# fixture has a definition of its own, and Playwright's sync API starts once per thread
+_STARTED: dict = {}
+
+
+def _browser():
+    """One Playwright and one Chromium per test process, whichever test module asks first
+    (Playwright's sync API runs once per thread); closed when the process exits."""
+    if "browser" not in _STARTED:
+        try:
+            from playwright.sync_api import sync_playwright
+        except ImportError:
+            pytest.fail("the portal's tests need playwright (pip install -e .[test])")
+        if not Path(CHROMIUM).is_file():
+            pytest.fail(f"no Chromium at {CHROMIUM}: apt-get install chromium "
+                        f"(or set OPENDIAS_TEST_CHROMIUM)")
+        pw = sync_playwright().start()
+        _STARTED["browser"] = pw.chromium.launch(executable_path=CHROMIUM,
+                                                 args=["--no-sandbox", "--disable-gpu"])
+        atexit.register(pw.stop)
+        atexit.register(_STARTED["browser"].close)
+    return _STARTED["browser"]
 
 
 @pytest.fixture(scope="session")
 def chromium():
-    if _RUNNING:
-        yield _RUNNING[0]
-        return
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.fail("the portal's tests need playwright (pip install -e .[test])")
-    if not Path(CHROMIUM).is_file():
-        pytest.fail(f"no Chromium at {CHROMIUM}: apt-get install chromium "
-                    f"(or set OPENDIAS_TEST_CHROMIUM)")
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM,
-                                     args=["--no-sandbox", "--disable-gpu"])
-        _RUNNING.append(browser)
-        try:
-            yield browser
-        finally:
-            _RUNNING.clear()
-            browser.close()
+    return _browser()
 
 
 @contextlib.contextmanager

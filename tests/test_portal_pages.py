@@ -16,7 +16,7 @@ SELECTION = {"layers": [{"collection": "med-physics", "variable": "thetao",
                          "visible": True}]}
 PAGES = [("/portal/", "#cards > li"), ("/portal/datasets/med-physics", "h2:has-text('Variables')"),
          ("/portal/map", "#map[data-ready=layers] .leaflet-tile-loaded"),
-         ("/portal/jobs", "#jobs table"), ("/portal/compute", "main h1"),
+         ("/portal/jobs", "#jobs[data-updated]"), ("/portal/compute", "main h1"),
          ("/portal/account", "main h1"), ("/portal/support", "main h1"),
          ("/portal/plans", "body[data-ready=plans]")]
 
@@ -28,7 +28,7 @@ def test_each_page_on_a_phone_and_a_desktop(chromium, live_server, tmp_path, wid
         page.evaluate(f"localStorage.setItem('opendias.selection', {json.dumps(json.dumps(SELECTION))})")
         for path, ready in PAGES:
             page.goto(live_server.url + path)
-            page.wait_for_selector(ready)
+            page.wait_for_selector(ready, state="attached")
             page.wait_for_load_state("networkidle")
             name = path.strip("/").replace("/", "-") or "home"
             page.shoot(name, full_page=True)

@@ -49,7 +49,8 @@ function facetBox(name, title, counts, s) {
     return h("li", {}, h("label", { for: id }, box, h("span", {}, value),
                          h("span", { class: "count" }, String(counts?.[value] ?? 0))));
   });
-  return h("details", { open: name !== "tags" || chosen.length > 0, "data-facet": name },
+  const narrow = matchMedia("(max-width: 760px)").matches;  // a phone: the results first
+  return h("details", { open: chosen.length > 0 || (!narrow && name !== "tags"), "data-facet": name },
            h("summary", {}, title), h("ul", {}, list));
 }
 

@@ -25,6 +25,14 @@ panel.append(layersBox, orderBox, jobsBox);
 const shown = new Map();   // layer name -> L.TileLayer.WMS
 let info = {};             // WMS capabilities' layers
 
+function syncLegends(sel) {
+  for (const l of sel.layers) {
+    const img = layersBox.querySelector(`li[data-layer="${CSS.escape(l.layer)}"] img.legend`);
+    const src = legendUrl(l.layer, l.colorscalerange);
+    if (img && img.getAttribute("src") !== src) img.setAttribute("src", src);
+  }
+}
+
 function syncMap(sel) {
   const wanted = new Set(sel.layers.map((l) => l.layer));
   for (const [name, layer] of shown) {
@@ -113,8 +121,14 @@ function layerCard(l, index, count) {
     h("img", { class: "legend", src: legendUrl(l.layer, l.colorscalerange), alt: `Legend of ${meta.title ?? l.layer}` }));
 }
 
+let rendered = null;
 function renderLayers(sel) {
   const layers = sel.layers;
+  // the cards are made again only when the layers or their order change: a control the
+  // user moves keeps its focus (and already shows its value)
+  const key = JSON.stringify([layers.map((l) => [l.layer, l.time === null]), Object.keys(info).length]);
+  if (key === rendered) return;
+  rendered = key;
   fill(layersBox, h("h2", { id: "layers-h" }, "Layers"),
     layers.length ? h("ol", { class: "plain", reversed: true }, [...layers].reverse()
       .map((l) => layerCard(l, layers.indexOf(l), layers.length)))
@@ -144,6 +158,7 @@ const drawing = drawBox(map, (bbox) => setSelection({ bbox }));
 function render(sel) {
   syncMap(sel);
   renderLayers(sel);
+  syncLegends(sel);
   drawing.show(sel.bbox);
 }
 
