@@ -36,6 +36,13 @@ reads them anew from the environment on each call (cheap, and tests change it).
 | OPENDIAS_ANONYMOUS | catalogue,maps | capabilities open without an account (comma-separated, of catalogue, maps, subset, download, processes; `none`: nothing) |
 | OPENDIAS_CORS_ORIGINS | * | origins allowed cross-origin (comma-separated): `*` reads only (GET, HEAD); a listed origin every method |
 | OPENDIAS_ACCESS_LOG | (empty: stderr) | where `opendias serve` writes the JSON access log: a file path, or `off` |
+| OPENDIAS_SMTP_HOST | (empty: no e-mail) | SMTP server the support messages are e-mailed through (stored whether or not) |
+| OPENDIAS_SMTP_PORT | 25 | its port |
+| OPENDIAS_SMTP_STARTTLS | false | upgrade the connection with STARTTLS before sending |
+| OPENDIAS_SMTP_USER, OPENDIAS_SMTP_PASSWORD | (empty: no login) | SMTP login |
+| OPENDIAS_SMTP_FROM | opendias@$OPENDIAS_SMTP_HOST | the e-mails' From address |
+| OPENDIAS_SMTP_TO | (empty: no e-mail) | where support messages are sent (comma-separated addresses) |
+| OPENDIAS_SUPPORT_PER_HOUR | 10 | support messages one client address may send in an hour (more: 429) |
 
 An empty variable means its default. Integers accept a float notation (`2e9`).
 """
@@ -56,7 +63,8 @@ ENV_PREFIX = "OPENDIAS_"
 _INTEGERS = ("max_sync_cells", "max_json_cells", "max_job_cells", "retention", "dask_workers",
              "dask_threads", "port", "workers", "threads", "access_token_ttl",
              "refresh_token_ttl", "results_disk_reserve", "session_ttl", "dask_memory_limit",
-             "job_attempts", "results_quota", "sync_concurrency", "sync_heavy_cells")
+             "job_attempts", "results_quota", "sync_concurrency", "sync_heavy_cells",
+             "smtp_port", "support_per_hour")
 
 
 def _env(name: str) -> Any:
@@ -111,6 +119,21 @@ class Settings(BaseSettings):
     cors_origins: str = "*"
     cds_prefix: str = "/cds"  # where the Climate Data Store retrieve API is served
     access_log: str = ""
+    # support messages (opendias.support): e-mailed through this SMTP server when host and
+    # recipients are set; stored in the database in any case
+    smtp_host: str = ""            # empty: no e-mail
+    smtp_port: int = Field(default=25, ge=1, le=65535)
+    smtp_starttls: bool = False    # STARTTLS before login and sending
+    smtp_user: str = ""            # empty: no login
+    smtp_password: str | None = None
+    smtp_from: str = ""            # empty: opendias@<smtp_host>
+    smtp_to: str = ""              # comma-separated recipients; empty: no e-mail
+    support_per_hour: int = Field(default=10, ge=1)  # messages per client address an hour
+    # the basemap of the portal's and pygeoapi's maps: a tile server's URL template
+    # (https://tiles.example.org/{z}/{x}/{y}.png); empty: the offline vector basemap of
+    # Natural Earth countries served by the service itself (opendias.web.portal)
+    basemap_tiles: str = ""
+    basemap_attribution: str = ""  # the tile server's attribution (HTML-escaped when shown)
 
     @field_validator(*_INTEGERS, mode="before")
     @classmethod
@@ -135,6 +158,18 @@ class Settings(BaseSettings):
     @classmethod
     def _no_trailing_slash(cls, value: str) -> str:
         return value.rstrip("/")
+
+    @field_validator("basemap_tiles")
+    @classmethod
+    def _tile_template(cls, value: str) -> str:
+        """A tile URL template: http(s), with {z}, {x} and {y} (or empty)."""
+        value = value.strip()
+        if value and (not re.match(r"^https?://", value)
+                      or not all(k in value for k in ("{z}", "{x}", "{y}"))):
+            raise ValueError("OPENDIAS_BASEMAP_TILES must be an http(s) URL template with "
+                             "{z}, {x} and {y}, e.g. https://tiles.example.org/{z}/{x}/{y}.png"
+                             ", or empty for the offline basemap")
+        return value
 
     @field_validator("hda_prefix", "cds_prefix")
     @classmethod

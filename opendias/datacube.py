@@ -11,6 +11,7 @@ from __future__ import annotations
 import atexit
 import os
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -297,6 +298,24 @@ def open_cube(entry: DatasetEntry) -> Cube:
     if old is not None:
         old[1].close()
     return cube
+
+
+@contextmanager
+def opened_cube(entry: DatasetEntry):
+    """The cube of files opened for one use, outside the per-process cache (a job's result,
+    read once by one request), closed afterwards."""
+    files = entry.files()
+    if not files:
+        raise DatasetUnavailable(f"{entry.id!r} has no files at {entry.location()}")
+    try:
+        ds = _open(entry, files)
+    except (OSError, ValueError, KeyError, UnknownFormat) as err:
+        raise DatasetUnavailable(f"{entry.id!r} cannot be opened: {err}") from err
+    cube = _build(entry, ds)
+    try:
+        yield cube
+    finally:
+        cube.close()
 
 
 @atexit.register

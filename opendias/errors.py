@@ -107,6 +107,19 @@ class Conflict(OpendiasError):
     title = "Conflict"
 
 
+class TooManyRequests(OpendiasError):
+    """Too many requests of this kind from one client in a while: ask again after
+    `retry_after` seconds."""
+
+    status = 429
+    code = "TooManyRequests"
+    title = "Too many requests"
+
+    def __init__(self, detail: str, *, retry_after: int, parameter: str | None = None):
+        super().__init__(detail, parameter=parameter)
+        self.retry_after = retry_after
+
+
 class Busy(OpendiasError):
     """The service is busy with as many requests of this kind as it takes at once: ask again
     after `retry_after` seconds (or the way the detail says)."""

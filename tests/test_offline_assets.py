@@ -299,12 +299,13 @@ def test_versions_file_lists_every_package():
     rows = {line.split("\t")[0]: line.split("\t") for line in text.splitlines()
             if line and not line.startswith("#")}
     for package in vendor.PACKAGES.values():
-        assert rows[package.name][1] == package.version
-        assert rows[package.name][2], package.name  # a licence
+        assert rows[package.key][1] == package.version
+        assert rows[package.key][2], package.key  # a licence
     assert vendor.LOCAL_DIR in rows
 
 
 def test_vendored_tree_stays_small():
     files = [p for p in vendor.VENDOR_DIR.rglob("*") if p.is_file()]
-    # the web assets and the OGC schemas the OpenAPI document references (0.4 MiB)
-    assert sum(p.stat().st_size for p in files) < 5 * 2**20
+    # the web assets, the OGC schemas the OpenAPI document references (0.4 MiB), the
+    # portal's Leaflet and Natural Earth basemap (0.3 MiB) and axe-core for its tests (0.6 MiB)
+    assert sum(p.stat().st_size for p in files) < 6 * 2**20

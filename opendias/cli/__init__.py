@@ -1,5 +1,5 @@
 """The `opendias` command: serve, sample-data, and what an operator needs day to day
-(accounts and tokens: opendias.cli.accounts). An error is one line on stderr and exit code
+(accounts and tokens: opendias.cli.accounts; support messages: opendias.cli.support). An error is one line on stderr and exit code
 1, never a traceback."""
 
 from __future__ import annotations
@@ -9,12 +9,12 @@ import json
 import sys
 from pathlib import Path
 
-from opendias.cli import accounts, serve
+from opendias.cli import accounts, serve, support
 from opendias.config import get_settings
 from opendias.errors import OpendiasError
 
 # settings whose value `opendias config` never prints
-_SECRETS = ("secret_key",)
+_SECRETS = ("secret_key", "smtp_password")
 
 
 def _sample_data(args) -> int:
@@ -45,8 +45,10 @@ def _datasets(args) -> int:
 def _shown(key: str, value) -> str:
     """A setting as `opendias config` prints it: secrets and database passwords masked."""
     if key in _SECRETS:
-        return ("(set, not shown)" if value
-                else "(generated: $OPENDIAS_HOME/runtime/secret.key)")
+        if value:
+            return "(set, not shown)"
+        return ("(generated: $OPENDIAS_HOME/runtime/secret.key)" if key == "secret_key"
+                else "(not set)")
     if key.endswith("_url") and isinstance(value, str) and "://" in value:
         import sqlalchemy as sa
 
@@ -88,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     config = sub.add_parser("config", help="print the effective configuration")
     config.set_defaults(func=_config)
     accounts.add_parsers(sub)
+    support.add_parsers(sub)
     return parser
 
 
@@ -114,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"opendias: error: {err}", file=sys.stderr)
         return 1
     except Exception as err:  # noqa: BLE001 - an operator's command: one line, no traceback
-        if args.command not in ("users", "tokens"):
+        if args.command not in ("users", "tokens", "support"):
             raise
         print(f"opendias: error: {_one_line(err)}", file=sys.stderr)
         return 1

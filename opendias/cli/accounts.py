@@ -20,7 +20,7 @@ import sys
 from opendias.errors import NotFound
 
 
-def _table(header: list[str], rows: list[list[str]]) -> None:
+def table(header: list[str], rows: list[list[str]]) -> None:
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:
         print("  ".join(str(v).ljust(w) for v, w in zip(row, widths)).rstrip())
@@ -45,7 +45,7 @@ def _users_add(args) -> int:
 def _users_list(args) -> int:
     from opendias.identity import Accounts
 
-    _table(["NAME", "EMAIL", "PLAN", "ROLE", "STATE", "CREATED"],
+    table(["NAME", "EMAIL", "PLAN", "ROLE", "STATE", "CREATED"],
            [[u.name, u.email, u.plan, u.role, _state(u), u.created]
             for u in Accounts().list()])
     return 0
@@ -124,7 +124,7 @@ def _tokens_create(args) -> int:
 def _tokens_list(args) -> int:
     from opendias.identity import Tokens
 
-    _table(["ID", "LABEL", "CREATED", "LAST_USED"],
+    table(["ID", "LABEL", "CREATED", "LAST_USED"],
            [[t["id"], t["label"] or "-", t["created"], t["last_used"] or "never"]
             for t in Tokens().list(args.name)])
     return 0

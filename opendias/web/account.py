@@ -23,6 +23,11 @@
   e-mail, plan, role, the plan's capabilities, the usage against each quota of the plan and
   the accepted terms (opendias.identity.usage.account_usage); 401 without credentials.
 
+- `GET /plans` (public) -> `{"plans": [{"name", "title", "capabilities", and each quota:
+  requests_per_minute, download_bytes_per_day, concurrent_jobs, jobs_per_day, max_job_cells,
+  job_cpu_seconds_per_day (null: no limit)}], "default"}`: what each plan allows, from the
+  plans file (OPENDIAS_PLANS); `default` is the plan of a new account.
+
 Errors are OGC exception JSON (opendias.web.errors).
 """
 
@@ -34,14 +39,16 @@ from flask import Flask, jsonify, request
 
 from opendias.errors import InvalidParameter, MissingParameter, Unauthorized
 from opendias.web.errors import install_error_handlers
-from opendias.web.layers.identity import ENVIRON_KEY, SESSION_KEY
+from opendias.web.layers.identity import SESSION_KEY
+from opendias.web.owners import signed_in
 
 app = Flask(__name__)
 install_error_handlers(app)
 
 
-def _fields(*names: str) -> dict[str, str]:
-    """The named string fields of a JSON object or form body; 400 naming what is wrong."""
+def body_fields(*names: str, optional: tuple[str, ...] = ()) -> dict[str, str]:
+    """The named string fields of a JSON object or form body (those of `optional` may be
+    left out: ""); 400 naming what is wrong."""
     if request.mimetype == "application/json" or not request.form:
         raw = request.get_data(cache=False)
         try:
@@ -55,9 +62,11 @@ def _fields(*names: str) -> dict[str, str]:
     else:
         body = request.form.to_dict()
     values = {}
-    for name in names:
+    for name in (*names, *optional):
         value = body.get(name)
-        if value is None or value == "":
+        if (value is None or value == "") and name in optional:
+            value = ""
+        elif value is None or value == "":
             raise MissingParameter(f"{name} is required", parameter=name)
         if not isinstance(value, str):
             raise InvalidParameter(f"{name} must be a string", parameter=name)
@@ -77,7 +86,7 @@ def _account(user) -> dict:
 def register():
     from opendias.identity import Accounts
 
-    fields = _fields("username", "email", "password")
+    fields = body_fields("username", "email", "password")
     try:
         user = Accounts().register(fields["username"], fields["email"], fields["password"])
     except InvalidParameter as err:
@@ -95,7 +104,7 @@ def _named(err: InvalidParameter) -> InvalidParameter:
 def get_token():
     from opendias.identity import Grants
 
-    fields = _fields("username", "password")
+    fields = body_fields("username", "password")
     return jsonify(Grants().password_grant(fields["username"], fields["password"]))
 
 
@@ -103,7 +112,7 @@ def get_token():
 def refresh_token():
     from opendias.identity import Grants
 
-    return jsonify(Grants().refresh(_fields("refresh_token")["refresh_token"]))
+    return jsonify(Grants().refresh(body_fields("refresh_token")["refresh_token"]))
 
 
 @app.post("/revoketoken")
@@ -113,17 +122,12 @@ def revoke_token():
     unknown token is no error)."""
     from opendias.identity import Grants
 
-    revoked = Grants().revoke(_fields("refresh_token")["refresh_token"])
+    revoked = Grants().revoke(body_fields("refresh_token")["refresh_token"])
     return jsonify({"revoked": revoked})
 
 
 def _signed_in():
-    user = request.environ.get(ENVIRON_KEY)
-    if user is None:
-        raise Unauthorized("send your credentials (Authorization: Bearer <token>, "
-                           "PRIVATE-TOKEN, Basic username:token, or the session cookie of "
-                           "POST /signin) to see your account")
-    return user
+    return signed_in(request.environ, "see your account")
 
 
 @app.get("/me")
@@ -152,7 +156,7 @@ def sign_in():
     from opendias.config import get_settings
     from opendias.identity.sessions import COOKIE, Sessions
 
-    fields = _fields("username", "password")
+    fields = body_fields("username", "password")
     user, cookie, csrf = Sessions().sign_in(fields["username"], fields["password"])
     response = jsonify({**_account(user), "csrf_token": csrf})
     response.set_cookie(COOKIE, cookie, max_age=get_settings().session_ttl, path="/",
@@ -181,7 +185,7 @@ def change_password():
     from opendias.identity.sessions import COOKIE
 
     user = _signed_in()
-    fields = _fields("password", "new_password")
+    fields = body_fields("password", "new_password")
     try:
         Accounts().change_password(user.name, fields["password"], fields["new_password"])
     except InvalidParameter as err:
@@ -191,3 +195,10 @@ def change_password():
         response.delete_cookie(COOKIE, path="/", httponly=True, samesite="Lax",
                                secure=_secure())
     return response
+
+
+@app.get("/plans")
+def plans():
+    from opendias.identity.plans import DEFAULT_PLAN, load_plans
+
+    return jsonify({"plans": list(load_plans().values()), "default": DEFAULT_PLAN})

@@ -98,16 +98,20 @@ def _one(subsets, names, what: str) -> str | None:
 @app.route("/collections/<collection_id>/map", methods=["GET", "HEAD"])
 @app.route("/collections/<collection_id>/map/", methods=["GET", "HEAD"])
 def collection_map(collection_id: str):
-    args = request.args
-    entry = load_catalogue().get(collection_id)
-    cube = open_cube(entry)
+    return map_response(open_cube(load_catalogue().get(collection_id)), collection_id,
+                        request.args)
+
+
+def map_response(cube, name: str, args) -> Response:
+    """The map of `cube` (a dataset, or a job's result) that the OGC API - Maps parameters
+    `args` ask for; `name` names its layer (the picture cache's key)."""
     props = parse_names(args.get("properties"), parameter="properties", empty_ok=True) or []
     if len(props) > 1:
         raise InvalidParameter("a map shows one property (variable) at a time",
                                parameter="properties")
     variable = props[0] if props else cube.variables[0]
     if variable not in cube.variables:
-        raise InvalidParameter(f"property {variable!r} is not in {collection_id!r}; choose "
+        raise InvalidParameter(f"property {variable!r} is not in {name!r}; choose "
                                f"one of {', '.join(cube.variables)}", parameter="properties")
     style = styles.select_style(cube, variable, args.get("style") or args.get("styles"))
     crs_key, crs = map_crs.layer_crs(args.get("crs") or "CRS:84", cube)
@@ -131,7 +135,7 @@ def collection_map(collection_id: str):
         or styles.style_range(cube, variable, style)
     transparent = (args.get("transparent") or "true").lower() != "false"
     bgcolor = map_params.parse_bgcolor(args.get("bgcolor"), parameter="bgcolor")
-    layer = Layer(f"{collection_id}/{variable}", cube, variable)
+    layer = Layer(f"{name}/{variable}", cube, variable)
     body = picture(layer, crs_key, crs, tuple(b), w, h, style=style,
                    colour_range=colour_range, fmt=fmt, t_index=t_index, z_index=z_index,
                    transparent=transparent and fmt == "image/png", bgcolor=bgcolor)

@@ -24,6 +24,19 @@ def requester(environ):
     return environ.get(ENVIRON_KEY) if environ is not None else None
 
 
+def signed_in(environ, to: str):
+    """The request's user; Unauthorized saying which credentials would let it `to` (e.g.
+    "see your account") when the request is anonymous."""
+    user = requester(environ)
+    if user is None:
+        from opendias.errors import Unauthorized
+
+        raise Unauthorized("send your credentials (Authorization: Bearer <token>, "
+                           "PRIVATE-TOKEN, Basic username:token, or the session cookie of "
+                           f"POST /signin) to {to}")
+    return user
+
+
 def owner_id(environ) -> str | None:
     """The owner a job submitted by this request gets: the user's id, None if anonymous."""
     user = requester(environ)

@@ -7,6 +7,8 @@ $OPENDIAS_HOME/runtime and pygeoapi is pointed at them through its environment v
 
 from __future__ import annotations
 
+import html
+
 import logging
 import os
 import uuid
@@ -87,6 +89,9 @@ def build_config() -> dict:
     settings = get_settings()
     config = yaml.safe_load(settings.pygeoapi_config.read_text())
     config["server"]["url"] = settings.base_url
+    # the maps' basemap (opendias.web.basemap): offline Natural Earth unless a tile server
+    config["server"]["map"] = {"url": settings.basemap_tiles,
+                               "attribution": html.escape(settings.basemap_attribution)}
     catalogue = load_catalogue()
     resources = {CATALOGUE_COLLECTION: catalogue_resource(catalogue)}
     for entry in catalogue:

@@ -5,12 +5,12 @@ its `REQUEST`), in one table.
 | capability | requests |
 | --- | --- |
 | catalogue | landing page, /conformance, /openapi, /collections and each dataset's pages, the catalogue's records, /processes and their descriptions, the dry run of an execution (POST /processes/{id}/costing), capabilities documents (WMS, WPS GetCapabilities and DescribeProcess), /vendor, /health, /ready, /metrics |
-| maps | WMS GetMap, GetFeatureInfo, GetLegendGraphic; /collections/{id}/map |
+| maps | WMS GetMap, GetFeatureInfo, GetLegendGraphic; /collections/{id}/map; /jobs/{id}/results/map (the map of a job's result) |
 | subset | /collections/{id}/coverage, position, area, cube; /zarr/{id}/... (every key of the dataset's Zarr store) |
 | download | /results/{job}/... (files of results) |
 | processes | POST /processes/{id}/execution, WPS Execute (GET or POST) |
 | subset, download | an HDA order (POST {hda}/api/v1/dataaccess/download: a download made as a job, counted as a job as a CDS retrieve), fetching it (GET {hda}/api/v1/dataaccess/download/{id}); the rest of the HDA API is catalogue, its gettoken, refreshtoken and terms the account's own |
-| (none) | /jobs, /jobs/{id}, its results document, WPS status documents (/results/{id}.xml): what the user already has; /register, /gettoken, /refreshtoken, /signin, /signout, /password, /me, /terms, /termsaccepted: the account itself; /users (operators: the front checks) |
+| (none) | /jobs, /jobs/{id}, its results document, WPS status documents (/results/{id}.xml): what the user already has; /register, /gettoken, /refreshtoken, /signin, /signout, /password, /me, /terms, /termsaccepted, /tokens, /plans: the account itself; /support: the contact form (anyone); /users (operators: the front checks) |
 | CDS front (/cds/) | POST retrieve/v1/processes/{name}/execution: subset of the dataset with that cds_name, counted as a job (a retrieve is a download made as a job: the plan needs subset, not processes, and the job quotas apply); retrieve/v1/jobs/... and profiles/v1/...: none; the rest (catalogue, forms, costing, api-request): catalogue |
 
 A path that names a dataset (/collections/{id}/...) gives it as `datasets`; an execution
@@ -111,9 +111,10 @@ TABLE = [
     (r"^/wps/?$", _wps),
     (r"^/processes/[^/]+/execution/?$", _execution),
     (r"^/results/(.*)$", _results),
+    (r"^/jobs/[^/]+/results/map/?$", _fixed(RequestKind(MAPS))),
     (r"^/jobs(?:/.*)?$", _fixed(_NONE)),
     (r"^/(?:register|gettoken|refreshtoken|revoketoken|me|signin|signout|password|terms"
-     r"|termsaccepted(?:/[^/]*)?|users(?:/[^/]*)?)/?$",
+     r"|termsaccepted(?:/[^/]*)?|users(?:/[^/]*)?|plans|tokens(?:/[^/]*)?|support)/?$",
      _fixed(_NONE)),
     (cds_path_pattern(r"(retrieve/v1/processes|retrieve/v1/jobs|profiles/v1)(?:/([^/]+)"
                       r"(?:/([^/]+))?)?"), _cds),  # OPENDIAS_CDS_PREFIX

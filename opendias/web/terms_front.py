@@ -16,20 +16,16 @@ import json
 
 from flask import Flask, Response, jsonify, request
 
-from opendias.errors import InvalidParameter, NotFound, Unauthorized
+from opendias.errors import InvalidParameter, NotFound
+from opendias.web import owners
 from opendias.web.errors import install_error_handlers
-from opendias.web.layers.identity import ENVIRON_KEY
 
 app = Flask(__name__)
 install_error_handlers(app)
 
 
 def _user():
-    user = request.environ.get(ENVIRON_KEY)
-    if user is None:
-        raise Unauthorized("send your credentials (Authorization: Bearer <token>, "
-                           "PRIVATE-TOKEN, or Basic username:token) to see and accept terms")
-    return user
+    return owners.signed_in(request.environ, "see and accept terms")
 
 
 @app.get("/terms")

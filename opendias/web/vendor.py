@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from opendias.web import basemap
 from opendias.web.service_links import landing_section
 
 VENDOR_DIR = Path(__file__).resolve().parent / "static" / "vendor"
@@ -39,13 +40,20 @@ class NpmPackage:
     version: str
     extra: tuple[str, ...] = ()  # glob patterns of further files the loaded ones need
     licence: str | None = None   # when the package's package.json names none
+    files: tuple[str, ...] = ()  # files opendias' own pages (the portal) load
+    pinned: bool = False         # keyed "name@version": a second version of a package
+
+    @property
+    def key(self) -> str:
+        """Its key in PACKAGES (and CDN_URLS): the name, or name@version when pinned."""
+        return f"{self.name}@{self.version}" if self.pinned else self.name
 
     @property
     def local_dir(self) -> str:
         return f"{self.name}/{self.version}"
 
 
-PACKAGES: dict[str, NpmPackage] = {p.name: p for p in (
+PACKAGES: dict[str, NpmPackage] = {p.key: p for p in (
     # Leaflet's JS builds the default marker icons' URLs from the CSS's image folder
     NpmPackage("leaflet", "1.3.1", extra=("dist/images/*.png",)),
     NpmPackage("bootstrap", "5.1.3"),
@@ -59,6 +67,14 @@ PACKAGES: dict[str, NpmPackage] = {p.name: p for p in (
     NpmPackage("c3", "0.7.20"),
     NpmPackage("d3", "5.16.0"),
     NpmPackage("swagger-ui-dist", "5.35.0"),           # templates: no version (latest)
+    # the portal (opendias.web.portal): its map, its offline basemap; axe-core for its tests
+    NpmPackage("leaflet", "1.9.4", pinned=True, extra=("dist/images/*.png",),
+               files=("dist/leaflet.js", "dist/leaflet.css")),
+    NpmPackage("topojson-client", "3.1.0", files=("dist/topojson-client.min.js",)),
+    NpmPackage("world-atlas", "2.0.2", files=("countries-110m.json", "land-110m.json")),
+    NpmPackage("axe-core", "4.14.1", files=("axe.min.js",)),
+    # the portal's compute page: time series charts
+    NpmPackage("uplot", "1.6.32", files=("dist/uPlot.esm.js", "dist/uPlot.min.css")),
 )}
 
 # Files written for opendias, kept under VENDOR_DIR beside the npm packages.
@@ -235,6 +251,8 @@ def template_overrides(source_dir: Path) -> dict[str, str]:
                     problems.append(f"{name} no longer contains {old!r} exactly once; "
                                     f"update TEMPLATE_PATCHES")
                 text = text.replace(old, new)
+        text, wrong = basemap.patch(name, text, f"{TEMPLATE_PREFIX}/{basemap.SCRIPT}")
+        problems += wrong
         try:
             text = rewrite_template(name, text)
         except VendorError as err:

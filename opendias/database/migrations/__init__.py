@@ -25,6 +25,7 @@ def target_metadata() -> sa.MetaData:
     defines its own tables: importing them is what puts them there)."""
     import opendias.identity.schema  # noqa: F401 - users, tokens, refresh tokens
     import opendias.jobs.schema  # noqa: F401 - jobs
+    import opendias.support.schema  # noqa: F401 - support messages
     from opendias.database.metadata import METADATA
 
     return METADATA

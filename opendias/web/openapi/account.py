@@ -1,5 +1,7 @@
-"""/register, /gettoken, /refreshtoken, /signin, /signout, /password, /me (opendias.web.account) and /terms,
-/termsaccepted (opendias.web.terms_front): JSON in, JSON out, errors as OGC exception JSON."""
+"""/register, /gettoken, /refreshtoken, /signin, /signout, /password, /me, /plans
+(opendias.web.account), /tokens (opendias.web.tokens_front), /support
+(opendias.web.support_front) and /terms, /termsaccepted (opendias.web.terms_front): JSON in,
+JSON out, errors as OGC exception JSON."""
 
 from __future__ import annotations
 
@@ -23,6 +25,23 @@ _TERM = {"type": "object", "required": ["id", "title", "datasets"],
          "properties": {"id": _STR, "title": _STR, "datasets": {"type": "array", "items": _STR}}}
 _ACCEPTED = {"type": "object", "required": ["id", "title", "accepted"],
              "properties": {"id": _STR, "title": _STR, "accepted": _STR}}
+_LIMIT = {"type": ["integer", "null"], "minimum": 0}
+_PLAN = {"type": "object", "required": ["name", "title", "capabilities", "requests_per_minute",
+                                        "download_bytes_per_day", "concurrent_jobs",
+                                        "jobs_per_day", "max_job_cells",
+                                        "job_cpu_seconds_per_day"],
+         "properties": {"name": _STR, "title": _STR,
+                        "capabilities": {"type": "array", "items": _STR},
+                        **{k: _LIMIT for k in ("requests_per_minute", "download_bytes_per_day",
+                                               "concurrent_jobs", "jobs_per_day",
+                                               "max_job_cells", "job_cpu_seconds_per_day")}}}
+_TOKEN = {"type": "object", "required": ["id", "label", "created", "last_used"],
+          "properties": {"id": _STR, "label": _STR, "created": _STR,
+                         "last_used": {"type": ["string", "null"]}}}
+_SUPPORT = {"type": "object", "required": ["id", "created", "mail"],
+            "properties": {"id": _STR, "created": _STR,
+                           "mail": {"type": "string",
+                                    "enum": ["sent", "failed", "not configured"]}}}
 _SECURED = [{"opendias-bearer": []}, {"opendias-basic": []}, {"opendias-private-token": []},
             {"opendias-session": []}]
 
@@ -41,9 +60,49 @@ def _post(op: str, summary: str, names: tuple, ok: dict, status: str, *codes: in
                      "responses": {status: ok, **errors(*codes)}}}
 
 
+def _own_paths() -> dict:
+    """/plans, /tokens, /support."""
+    label = {"type": "object", "properties": {"label": {"type": "string", "maxLength": 128}}}
+    return {
+        "/plans": {"get": {"tags": ["account"], "operationId": "plans",
+                           "summary": "The plans and what each allows (public)",
+                           "responses": {"200": json_response("The plans", {
+                               "type": "object", "required": ["plans", "default"],
+                               "properties": {"plans": {"type": "array", "items": _PLAN},
+                                              "default": _STR}}), **errors(500)}}},
+        "/tokens": {
+            "get": {"tags": ["account"], "operationId": "personalTokens", "security": _SECURED,
+                    "summary": "My live personal access tokens (never their secrets)",
+                    "responses": {"200": json_response("The tokens", {
+                        "type": "object", "required": ["tokens"],
+                        "properties": {"tokens": {"type": "array", "items": _TOKEN}}}),
+                        **errors(401, 429, 500)}},
+            "post": {"tags": ["account"], "operationId": "createPersonalToken", "security": _SECURED,
+                     "summary": "A new personal access token, its secret shown once",
+                     "requestBody": {"required": False, "content": {
+                         "application/json": {"schema": label},
+                         "application/x-www-form-urlencoded": {"schema": label}}},
+                     "responses": {"201": json_response("The token and its secret `token`", {
+                         "allOf": [_TOKEN, {"type": "object", "required": ["token"],
+                                            "properties": {"token": _STR}}]}),
+                         **errors(400, 401, 403, 429, 500)}}},
+        "/tokens/{tokenId}": {"delete": {
+            "tags": ["account"], "operationId": "revokePersonalToken", "security": _SECURED,
+            "summary": "Revoke one of my tokens",
+            "parameters": [path_param("tokenId", {"type": "string"}, "A token's id")],
+            "responses": {"204": {"description": "Revoked"},
+                          **errors(401, 403, 404, 429, 500)}}},
+        "/support": _post("support", "Send a message to the service's operators (anyone)",
+                          ("name", "email", "message"),
+                          json_response("The message, stored (and whether it was e-mailed)",
+                                        _SUPPORT), "201", 400, 403, 413, 429, 500),
+    }
+
+
 def paths(config: dict) -> dict:
     term_id = path_param("termId", {"type": "string"}, "A term (a dataset licence) of GET /terms")
     return {
+        **_own_paths(),
         "/register": _post("register", "Create an account (plan essential)",
                            ("username", "email", "password"),
                            json_response("The account", _ACCOUNT), "201",

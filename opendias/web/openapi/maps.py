@@ -1,20 +1,24 @@
-"""/collections/{id}/map (opendias.web.maps, OGC API - Maps) for each coverage collection."""
+"""/collections/{id}/map (opendias.web.maps, OGC API - Maps) for each coverage collection, and
+/jobs/{jobId}/results/map (opendias.web.result_maps): the same parameters and answers."""
 
 from __future__ import annotations
 
 from opendias.web.maps import MAP_FORMATS
-from opendias.web.openapi.components import coverage_collections, errors, query
+from opendias.web.openapi.components import coverage_collections, errors, path_param, query
 from opendias.web.wms.parameters import MAX_SIZE
 
 _STRING = {"type": "string"}
 
 
-def _map(collection: str) -> dict:
+def _map(collection: str | None) -> dict:
+    """collection None: the map of a job's result."""
     size = {"type": "integer", "minimum": 1, "maximum": MAX_SIZE}
+    job = [path_param("jobId", _STRING, "A successful job with a NetCDF result")]
     return {"get": {
-        "tags": ["maps"], "operationId": f"getMap.{collection}",
-        "summary": f"A map of {collection} (the WMS GetMap picture)",
-        "parameters": [
+        "tags": ["maps"], "operationId": f"getMap.{collection}" if collection else "getResultMap",
+        "summary": (f"A map of {collection} (the WMS GetMap picture)" if collection
+                    else "A map of a job's gridded (NetCDF) result"),
+        "parameters": ([] if collection else job) + [
             query("bbox", {"type": "string", "example": "5,38,10,42"},
                   "minx,miny,maxx,maxy in bbox-crs (default: the dataset's extent)"),
             query("bbox-crs", _STRING, "CRS of bbox (default: crs)"),
@@ -43,4 +47,5 @@ def _map(collection: str) -> dict:
 
 
 def paths(config: dict) -> dict:
-    return {f"/collections/{c}/map": _map(c) for c in coverage_collections(config)}
+    return {**{f"/collections/{c}/map": _map(c) for c in coverage_collections(config)},
+            "/jobs/{jobId}/results/map": _map(None)}
