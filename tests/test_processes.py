@@ -288,23 +288,22 @@ def test_results_of_unfinished_job_dismiss_and_failure(client):
 
 
 def test_failed_job_says_why(client):
-    """A job that fails while running (here: GeoTIFF asked of two variables) says why, in its
+    """A job that fails while running (here: GRIB asked of a projected grid) says why, in its
     status and in its results."""
     from opendias.jobs import JobStore, new_job_id, submit, wait
     from processes.registry import get_operation
 
     job_id = new_job_id()
     operation = get_operation("subset")
-    inputs = operation.validate({"dataset": "med-sst-l4", "format": "geotiff",
-                                 "variables": ["analysed_sst", "analysis_error"]})
+    inputs = operation.validate({"dataset": "clms-ndvi-italy", "format": "grib"})
     JobStore().add(job_id, "subset", inputs, owner=None)
     wait(job_id, submit(job_id, operation.run, inputs))
     status = client.get(f"/jobs/{job_id}?f=json").get_json()
     assert status["status"] == "failed"
-    assert "GeoTIFF output holds one variable" in status["message"]
+    assert "GRIB output is for longitude/latitude grids" in status["message"]
     results = client.get(f"/jobs/{job_id}/results?f=json")
     assert results.status_code == 400
-    assert "GeoTIFF output holds one variable" in results.get_json()["detail"]
+    assert "GRIB output is for longitude/latitude grids" in results.get_json()["detail"]
 
 
 def test_jobs_listing_filter_and_paging(client):
