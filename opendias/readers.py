@@ -133,10 +133,16 @@ def open_zarr(entry: DatasetEntry, files: list[str], mask_and_scale: bool) -> xr
 def open_geotiff(entry: DatasetEntry, files: list[str], mask_and_scale: bool) -> xr.Dataset:
     """A GeoTIFF: one variable per band (named by the band's long_name when it has one), the
     file's TIME tag as a scalar time coordinate; each band's colour interpretation and
-    colour table in its variable's encoding."""
+    colour table in its variable's encoding. Values are decoded (nodata masked, scale and
+    offset applied) unless the file has neither: then they keep their type."""
     import rioxarray
 
-    da = rioxarray.open_rasterio(files[0], chunks={"x": 2048, "y": 2048}, mask_and_scale=True)
+    import rasterio
+
+    with rasterio.open(files[0]) as src:  # nothing to mask or scale: integers stay integers
+        plain = src.nodata is None and set(src.scales) == {1.0} and set(src.offsets) == {0.0}
+    da = rioxarray.open_rasterio(files[0], chunks={"x": 2048, "y": 2048},
+                                 mask_and_scale=not plain)
     long_name = da.attrs.pop("long_name", None)
     if da.sizes["band"] == 1:
         name = str(long_name if isinstance(long_name, str) else "band_1").replace(" ", "_")

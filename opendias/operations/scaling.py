@@ -68,8 +68,6 @@ def _source_box(cube: Cube, lonlat: bool) -> list[float]:
     rx, ry = cube.resolution
     edges = [minx - rx / 2, miny - ry / 2, maxx + rx / 2, maxy + ry / 2]
     if cube.geographic or not lonlat:
-        if cube.geographic:
-            edges[1], edges[3] = max(-90.0, edges[1]), min(90.0, edges[3])
         return edges
     tr = pyproj.Transformer.from_crs(cube.crs, CRS84, always_xy=True)
     return list(tr.transform_bounds(*edges, densify_pts=21))

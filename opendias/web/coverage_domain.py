@@ -11,10 +11,16 @@ asks blocks of 256 x 256 as `<coverage href>&subset=Lon(minx:maxx),Lat(miny:maxy
 scaleSize=Lon(256),Lat(256)` with `Accept: image/tiff;application=geotiff`. So the domain
 set is given in CRS84 with the axis labels Lon/Lat for every dataset (a projected one is
 then resampled to lon/lat cells: opendias.operations.scaling), in -180..180 longitudes for
-a global 0..360 dataset.
+a global 0..360 dataset, its edges half a cell beyond the outer cell centres (beyond a
+pole for a row centred on it, so that GDAL's pixels are the dataset's cells). For the map API, GDAL sizes the raster from the collection's
+`scaleDenominator` (a pixel of 0.28 mm; `ScaleDenominator` adds it to the collection
+documents pygeoapi writes), else at 1e-8 degree per pixel.
 """
 
 from __future__ import annotations
+
+import json
+import re
 
 import numpy as np
 import pyproj
@@ -69,8 +75,7 @@ def lonlat_grid(cube: Cube) -> tuple[list[float], float, float]:
         shift = 180.0 if edges[2] - edges[0] >= 359.999 else 360.0 if edges[0] >= 180 else 0
         edges[0] -= shift
         edges[2] -= shift
-    edges[1], edges[3] = max(-90.0, edges[1]), min(90.0, edges[3])
-    return edges, rx, ry
+    return edges, rx, ry  # a row centred on a pole reaches half a cell beyond it
 
 
 def domainset(cube: Cube) -> dict:
@@ -110,3 +115,62 @@ def rangetype(cube: Cube) -> dict:
             field["steps"] = steps
         fields.append(field)
     return {"type": "DataRecord", "field": fields}
+
+
+_COLLECTION = re.compile(r"^/collections/([^/]+)/?$")
+METRES_PER_DEGREE = 6378137 * np.pi / 180  # GDAL's, as OGC's scale denominators
+
+
+def scale_denominator(cube: Cube) -> float:
+    """The scale of the dataset's cells (their width) on a 0.28 mm pixel, in lon/lat."""
+    _edges, rx, ry = lonlat_grid(cube)
+    return float(rx or ry or 1.0) * METRES_PER_DEGREE / 0.28e-3
+
+
+class ScaleDenominator:
+    """WSGI wrapper: a dataset's JSON collection document gets its `scaleDenominator`."""
+
+    def __init__(self, app):
+        self.app = app
+
+    def __call__(self, environ, start_response):
+        match = _COLLECTION.match(environ.get("PATH_INFO", ""))
+        if match is None or environ.get("REQUEST_METHOD", "GET") != "GET":
+            return self.app(environ, start_response)
+        seen: dict = {}
+
+        def capture(status, headers, exc_info=None):
+            media = next((v for k, v in headers if k.lower() == "content-type"), "")
+            if status.startswith("200") and media.startswith("application/json"):
+                seen.update(status=status, headers=headers)
+                return lambda data: None
+            return start_response(status, headers, exc_info)
+
+        chunks = self.app(environ, capture)
+        if not seen:
+            return chunks
+        try:
+            body = b"".join(chunks)
+        finally:
+            if hasattr(chunks, "close"):
+                chunks.close()
+        body = self._with_scale(match.group(1), body)
+        headers = [(k, v) for k, v in seen["headers"] if k.lower() != "content-length"]
+        start_response(seen["status"], [*headers, ("Content-Length", str(len(body)))])
+        return [body]
+
+    @staticmethod
+    def _with_scale(collection: str, body: bytes) -> bytes:
+        from opendias.catalogue import load_catalogue
+        from opendias.datacube import open_cube
+        from opendias.errors import OpendiasError
+
+        try:
+            doc = json.loads(body)
+            cube = open_cube(load_catalogue().get(collection))
+        except (ValueError, KeyError, OpendiasError):
+            return body
+        if not isinstance(doc, dict) or "extent" not in doc:
+            return body
+        doc["scaleDenominator"] = scale_denominator(cube)
+        return json.dumps(doc).encode()

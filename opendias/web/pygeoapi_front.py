@@ -135,5 +135,7 @@ def pygeoapi_app() -> KnownLanguages:
         return ogc_exception(500, "NoApplicableCode", "Internal server error",
                              internal_error_detail())
 
-    return KnownLanguages(ReadOnlyItems(OgcErrorBodies(APP), CONFIG),
+    from opendias.web.coverage_domain import ScaleDenominator
+
+    return KnownLanguages(ScaleDenominator(ReadOnlyItems(OgcErrorBodies(APP), CONFIG)),
                           (CONFIG.get("server") or {}).get("languages"))
