@@ -222,6 +222,13 @@ def test_bad_scaling_is_400(client, query, words):
     assert all(w in detail for w in words), detail
 
 
+def test_too_many_scaled_cells_is_413(client):
+    r = client.get("/collections/clms-ndvi-italy/coverage?f=geotiff"
+                   "&scale-size=Lon(16384),Lat(16384)")
+    assert r.status_code == 413, r.data[:300]
+    assert "16384 x 16384" in r.get_json()["detail"]
+
+
 # -- Range -----------------------------------------------------------------------------------
 
 def test_coverage_files_honour_range(live_server):

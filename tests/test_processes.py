@@ -142,8 +142,9 @@ def test_other_formats(client, data_dir, tmp_path, fmt):
 
         path = tmp_path / "out.tif"
         path.write_bytes(data)
-        got = rioxarray.open_rasterio(path)
+        got = rioxarray.open_rasterio(path, mask_and_scale=True)  # stored as int16, packed
         assert got.sizes["band"] == expected.sizes["time"]
+        assert got.attrs["long_name"][0] == "analysed_sst time=2016-03-01T00:00:00"
         band = got.isel(band=0).sortby("y").values
         first = expected.isel(time=0).sortby("lat").values
         np.testing.assert_allclose(band, first, equal_nan=True, atol=1e-4)

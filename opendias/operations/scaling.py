@@ -23,10 +23,12 @@ import pyproj
 import xarray as xr
 
 from opendias.datacube import CRS84, Cube
-from opendias.errors import InvalidParameter
+from opendias.errors import InvalidParameter, TooLarge
 from opendias.params import bbox_xy, parse_bbox, parse_crs, parse_number
 from opendias.params.scaling import Scaling
 
+MAX_CELLS = 16_777_216  # cells of a scaled 2-D grid (4096 x 4096)
+MAX_LONLAT_CELLS = 4_194_304  # of a lon/lat grid over a projected dataset (2-D transforms)
 LON_NAMES = ("lon", "long", "longitude")
 LAT_NAMES = ("lat", "latitude")
 
@@ -87,6 +89,9 @@ def target_box(cube: Cube, lonlat: bool, spatial: dict, bbox=None, bbox_crs=None
     for role, (low, high, _lonlat) in spatial.items():
         k = 0 if role == "x" else 1
         box[k], box[k + 2] = low, high
+    if not all(np.isfinite(box)):
+        raise InvalidParameter("the box to scale falls outside the area where the dataset's "
+                               "CRS is defined", parameter="bbox")
     if not (box[2] > box[0] and box[3] > box[1]):
         raise InvalidParameter(f"the box to scale is empty or inverted: {box}",
                                parameter="subset")
@@ -152,6 +157,11 @@ def scale(cube: Cube, ds: xr.Dataset, scaling: Scaling, spatial: dict | None = N
         or any(v[2] for v in spatial.values()))
     box = target_box(cube, lonlat, spatial, bbox, bbox_crs)
     nx, ny = _counts(cube, scaling, box, lonlat)
+    limit = MAX_LONLAT_CELLS if lonlat else MAX_CELLS
+    if nx * ny > limit:
+        raise TooLarge(f"the scaled grid would have {nx} x {ny} = {nx * ny:,} cells, above "
+                       f"the limit of {limit:,}: ask for fewer cells or a smaller box",
+                       cells=nx * ny, limit=limit)
     tx, ty = _centres(box[0], box[2], nx), _centres(box[1], box[3], ny)
     rx, ry = cube.resolution
     sx = np.asarray(cube.coord(cube.x), "f8")

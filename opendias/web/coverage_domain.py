@@ -13,14 +13,11 @@ set is given in CRS84 with the axis labels Lon/Lat for every dataset (a projecte
 then resampled to lon/lat cells: opendias.operations.scaling), in -180..180 longitudes for
 a global 0..360 dataset, its edges half a cell beyond the outer cell centres (beyond a
 pole for a row centred on it, so that GDAL's pixels are the dataset's cells). For the map API, GDAL sizes the raster from the collection's
-`scaleDenominator` (a pixel of 0.28 mm; `ScaleDenominator` adds it to the collection
-documents pygeoapi writes), else at 1e-8 degree per pixel.
+`scaleDenominator` (a pixel of 0.28 mm; opendias.web.pygeoapi_front.ScaleDenominator adds
+it to the collection documents pygeoapi writes), else at 1e-8 degree per pixel.
 """
 
 from __future__ import annotations
-
-import json
-import re
 
 import numpy as np
 import pyproj
@@ -117,7 +114,6 @@ def rangetype(cube: Cube) -> dict:
     return {"type": "DataRecord", "field": fields}
 
 
-_COLLECTION = re.compile(r"^/collections/([^/]+)/?$")
 METRES_PER_DEGREE = 6378137 * np.pi / 180  # GDAL's, as OGC's scale denominators
 
 
@@ -126,51 +122,3 @@ def scale_denominator(cube: Cube) -> float:
     _edges, rx, ry = lonlat_grid(cube)
     return float(rx or ry or 1.0) * METRES_PER_DEGREE / 0.28e-3
 
-
-class ScaleDenominator:
-    """WSGI wrapper: a dataset's JSON collection document gets its `scaleDenominator`."""
-
-    def __init__(self, app):
-        self.app = app
-
-    def __call__(self, environ, start_response):
-        match = _COLLECTION.match(environ.get("PATH_INFO", ""))
-        if match is None or environ.get("REQUEST_METHOD", "GET") != "GET":
-            return self.app(environ, start_response)
-        seen: dict = {}
-
-        def capture(status, headers, exc_info=None):
-            media = next((v for k, v in headers if k.lower() == "content-type"), "")
-            if status.startswith("200") and media.startswith("application/json"):
-                seen.update(status=status, headers=headers)
-                return lambda data: None
-            return start_response(status, headers, exc_info)
-
-        chunks = self.app(environ, capture)
-        if not seen:
-            return chunks
-        try:
-            body = b"".join(chunks)
-        finally:
-            if hasattr(chunks, "close"):
-                chunks.close()
-        body = self._with_scale(match.group(1), body)
-        headers = [(k, v) for k, v in seen["headers"] if k.lower() != "content-length"]
-        start_response(seen["status"], [*headers, ("Content-Length", str(len(body)))])
-        return [body]
-
-    @staticmethod
-    def _with_scale(collection: str, body: bytes) -> bytes:
-        from opendias.catalogue import load_catalogue
-        from opendias.datacube import open_cube
-        from opendias.errors import OpendiasError
-
-        try:
-            doc = json.loads(body)
-            cube = open_cube(load_catalogue().get(collection))
-        except (ValueError, KeyError, OpendiasError):
-            return body
-        if not isinstance(doc, dict) or "extent" not in doc:
-            return body
-        doc["scaleDenominator"] = scale_denominator(cube)
-        return json.dumps(doc).encode()

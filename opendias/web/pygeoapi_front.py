@@ -1,8 +1,9 @@
 """pygeoapi as one of opendias' fronts: its Flask application, with its error answers in the
 OGC exception body every opendias front gives (`type`, `title`, `status`, `detail`; see
 opendias.web.errors). pygeoapi words its own errors `{"code", "type", "description"}`; those
-members are kept, the missing ones added. Only error answers (status 400 and above, JSON) are
-read and rewritten; every other answer passes through untouched and unbuffered."""
+members are kept, the missing ones added. A dataset's JSON collection document gets its
+`scaleDenominator` (GDAL's OGC API map raster). Only those answers are read and rewritten;
+every other answer passes through untouched and unbuffered."""
 
 from __future__ import annotations
 
@@ -32,6 +33,35 @@ def _ogc_body(raw: bytes, status: int) -> bytes | None:
     return json.dumps({**doc, **body, "code": code, "description": detail}).encode()
 
 
+def _rewritten(app, environ, start_response, wanted, rewrite):
+    """pygeoapi's answer, its body rewritten when `wanted(code, media type)`: that answer
+    is read whole, `rewrite(body, code)` (or the body itself when it gives None) sent with
+    its length; every other answer passes through untouched and unbuffered."""
+    seen: dict = {}
+
+    def capture(status, headers, exc_info=None):
+        code = int(status.split(" ", 1)[0])
+        media = next((v for k, v in headers if k.lower() == "content-type"), "")
+        if wanted(code, media):
+            seen.update(status=status, headers=headers, code=code)
+            return lambda data: None
+        return start_response(status, headers, exc_info)
+
+    chunks = app(environ, capture)
+    if not seen:
+        return chunks
+    try:
+        raw = b"".join(chunks)
+    finally:
+        if hasattr(chunks, "close"):
+            chunks.close()
+    body = rewrite(raw, seen["code"]) or raw
+    headers = [(k, v) for k, v in seen["headers"] if k.lower() != "content-length"]
+    headers.append(("Content-Length", str(len(body))))
+    start_response(seen["status"], headers)
+    return [body]
+
+
 class OgcErrorBodies:
     """WSGI wrapper giving pygeoapi's JSON error answers the OGC exception members."""
 
@@ -39,29 +69,45 @@ class OgcErrorBodies:
         self.app = app
 
     def __call__(self, environ, start_response):
-        seen: dict = {}
+        return _rewritten(self.app, environ, start_response,
+                          lambda code, media: code >= 400 and "json" in media, _ogc_body)
 
-        def capture(status, headers, exc_info=None):
-            code = int(status.split(" ", 1)[0])
-            media = next((v for k, v in headers if k.lower() == "content-type"), "")
-            if code >= 400 and "json" in media:
-                seen.update(status=status, headers=headers, code=code)
-                return lambda data: None
-            return start_response(status, headers, exc_info)
 
-        chunks = self.app(environ, capture)
-        if not seen:
-            return chunks
-        try:
-            raw = b"".join(chunks)
-        finally:
-            if hasattr(chunks, "close"):
-                chunks.close()
-        body = _ogc_body(raw, seen["code"]) or raw
-        headers = [(k, v) for k, v in seen["headers"] if k.lower() != "content-length"]
-        headers.append(("Content-Length", str(len(body))))
-        start_response(seen["status"], headers)
-        return [body]
+_COLLECTION = re.compile(r"^/collections/([^/]+)/?$")
+
+
+def _with_scale(collection: str, raw: bytes) -> bytes | None:
+    from opendias.catalogue import load_catalogue
+    from opendias.datacube import open_cube
+    from opendias.errors import OpendiasError
+    from opendias.web.coverage_domain import scale_denominator
+
+    try:
+        doc = json.loads(raw)
+        cube = open_cube(load_catalogue().get(collection))
+    except (ValueError, OpendiasError):
+        return None
+    if not isinstance(doc, dict) or "extent" not in doc:
+        return None
+    doc["scaleDenominator"] = scale_denominator(cube)
+    return json.dumps(doc).encode()
+
+
+class ScaleDenominator:
+    """WSGI wrapper: a dataset's JSON collection document gets the `scaleDenominator` of its
+    cells, from which GDAL's OGC API driver sizes the map raster
+    (opendias.web.coverage_domain)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    def __call__(self, environ, start_response):
+        match = _COLLECTION.match(environ.get("PATH_INFO", ""))
+        if match is None or environ.get("REQUEST_METHOD", "GET") != "GET":
+            return self.app(environ, start_response)
+        return _rewritten(self.app, environ, start_response,
+                          lambda code, media: code == 200 and "json" in media,
+                          lambda raw, _code: _with_scale(match.group(1), raw))
 
 
 _ITEMS = re.compile(r"^/collections/([^/]+)/items(/[^/]+)?/?$")
@@ -134,8 +180,6 @@ def pygeoapi_app() -> KnownLanguages:
         LOGGER.exception("unexpected error in pygeoapi")
         return ogc_exception(500, "NoApplicableCode", "Internal server error",
                              internal_error_detail())
-
-    from opendias.web.coverage_domain import ScaleDenominator
 
     return KnownLanguages(ScaleDenominator(ReadOnlyItems(OgcErrorBodies(APP), CONFIG)),
                           (CONFIG.get("server") or {}).get("languages"))
