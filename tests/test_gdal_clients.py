@@ -196,7 +196,8 @@ def test_scaling_is_nearest_neighbour(client, data_dir, tmp_path):
          "&datetime=2016-03-01&subset=Lon(10:14),Lat(38:40)")
     for scaling, shape in (("scale-size=Lon(40),Lat(20)", (20, 40)),
                            ("scaleSize=Lon(40),Lat(20)", (20, 40)),
-                           ("width=8&height=4", (4, 8)), ("scale-factor=4", (12, 24))):
+                           ("width=8&height=4", (4, 8)), ("scale-factor=4", (12, 24)),
+                           ("scale-size=Lon(1),Lat(1)", (1, 1))):
         with _tif(client, f"{q}&{scaling}", tmp_path) as tif:
             assert (tif.height, tif.width) == shape
             assert tif.bounds == pytest.approx((10, 38, 14, 40))
@@ -214,6 +215,7 @@ def test_scaling_is_nearest_neighbour(client, data_dir, tmp_path):
     ("scale-factor=-2", ["positive"]),
     ("scale-size=depth(3)", ["not a horizontal axis"]),
     ("scale-factor=2&width=10", ["one way of scaling"]),
+    ("scale-factor=nan", ["positive"]),
 ])
 def test_bad_scaling_is_400(client, query, words):
     r = client.get(f"/collections/med-sst-l4/coverage?f=geotiff&{query}")
@@ -227,6 +229,8 @@ def test_too_many_scaled_cells_is_413(client):
                    "&scale-size=Lon(16384),Lat(16384)")
     assert r.status_code == 413, r.data[:300]
     assert "16384 x 16384" in r.get_json()["detail"]
+    r = client.get("/collections/med-sst-l4/coverage?f=geotiff&scale-factor=1e-300")
+    assert r.status_code == 413, r.data[:300]
 
 
 # -- Range -----------------------------------------------------------------------------------

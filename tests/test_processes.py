@@ -116,6 +116,8 @@ def test_async_execution_progress_and_range(client, data_dir, tmp_path):
     assert part.status_code == 206
     assert part.headers["Content-Range"] == f"bytes 10-99/{len(full)}"
     assert part.data == full[10:100]
+    assert client.get(href).headers["Accept-Ranges"] == "bytes"
+    assert client.get(href, headers={"Range": f"bytes={len(full) + 1}-"}).status_code == 416
     path = tmp_path / "async.nc"
     path.write_bytes(full)
     _check_sst(path, data_dir)

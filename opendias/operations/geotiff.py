@@ -107,9 +107,11 @@ def _geotransform(cube: Cube, ds: xr.Dataset, x: str, y: str):
 
     xv = np.asarray(ds[x].values, "f8")
     yv = np.asarray(ds[y].values, "f8")
-    rx, ry = cube.resolution
-    dx = abs(xv[-1] - xv[0]) / (xv.size - 1) if xv.size > 1 else rx
-    dy = abs(yv[-1] - yv[0]) / (yv.size - 1) if yv.size > 1 else ry
+    rx, ry = cube.resolution  # a single cell: its size as scaling gave it, else the cube's
+    dx = abs(xv[-1] - xv[0]) / (xv.size - 1) if xv.size > 1 else \
+        ds[x].encoding.get("cell_size", rx)
+    dy = abs(yv[-1] - yv[0]) / (yv.size - 1) if yv.size > 1 else \
+        ds[y].encoding.get("cell_size", ry)
     return Affine(dx, 0.0, xv.min() - dx / 2, 0.0, -dy, yv.max() + dy / 2)
 
 

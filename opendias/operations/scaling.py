@@ -111,7 +111,7 @@ def _counts(cube: Cube, scaling: Scaling, box, lonlat: bool) -> tuple[int, int]:
         native[0 if _role(cube, name)[0] == "x" else 1] = size
     for name, factor in scaling.factors.items():
         for k in ((0, 1) if name == "*" else (0 if _role(cube, name)[0] == "x" else 1,)):
-            native[k] = max(1, round(native[k] / factor))
+            native[k] = max(1, round(min(native[k] / factor, 1e12)))  # 1e12: too many
     return native[0], native[1]
 
 
@@ -190,6 +190,9 @@ def scale(cube: Cube, ds: xr.Dataset, scaling: Scaling, spatial: dict | None = N
         inside = xr.DataArray(in_y[:, None] & in_x[None, :], dims=(cube.y, cube.x))
     for name in out.data_vars:
         out[name].encoding = dict(ds[name].encoding)
+    xname, yname = ("lon", "lat") if lonlat else (cube.x, cube.y)
+    out[xname].encoding["cell_size"] = (box[2] - box[0]) / nx  # for a grid of one cell
+    out[yname].encoding["cell_size"] = (box[3] - box[1]) / ny
     if not bool(inside.all()):
         out = _masked(out, inside)
     return out

@@ -107,5 +107,9 @@ def send(fh, key: str, media_type: str, filename: str) -> Response:
     response.last_modified = int(st.st_mtime)
     response.set_etag(f"{key[:32]}-{st.st_size}")
     response.cache_control.no_cache = True
-    return response.make_conditional(request.environ, accept_ranges=True,
-                                     complete_length=st.st_size)
+    try:
+        return response.make_conditional(request.environ, accept_ranges=True,
+                                         complete_length=st.st_size)
+    except Exception:  # 416: the range is beyond the file
+        fh.close()
+        raise

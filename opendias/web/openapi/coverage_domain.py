@@ -13,7 +13,7 @@ SCALING = [
     query("scaleSize", _AXES, "The same as scale-size (GDAL's spelling)"),
     query("scale-axes", {"type": "string", "example": "Lon(2),Lat(2)"},
           "A factor dividing the cells of each axis named"),
-    query("scale-factor", {"type": "number", "exclusiveMinimum": 0},
+    query("scale-factor", {"type": "number", "minimum": 0, "exclusiveMinimum": True},
           "A factor dividing the cells of both horizontal axes"),
     query("width", {"type": "integer", "minimum": 1}, "Cells along x"),
     query("height", {"type": "integer", "minimum": 1}, "Cells along y"),
