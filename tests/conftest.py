@@ -51,16 +51,6 @@ REAL_DATASETS = [
 ]
 
 
-# test-only datasets of tests/data: a 3-band RGB GeoTIFF (tests/test_gdal_clients.py)
-TEST_DATASETS = [
-    {"id": "test-rgb-quicklook", "dataset_id": "EO:TEST:DAT:RGB_QUICKLOOK",
-     "title": "RGB quicklook (synthetic test file)", "abstract": "A 3-band RGB GeoTIFF.",
-     "service": "CLMS", "area": "Europe", "tags": ["test"],
-     "source": {"path": str(REPO / "tests" / "data" / "rgb" / "rgb_quicklook_4326.tif"),
-                "format": "geotiff"}},
-]
-
-
 def _prepare() -> Path:
     from opendias import sample_data
 
@@ -71,7 +61,7 @@ def _prepare() -> Path:
                if not Path(d["source"]["path"]).exists()]
     if missing:  # never a smaller catalogue that lets the real-file tests pass unseen
         raise RuntimeError(f"real test files missing: {missing} (OPENDIAS_REAL_DATA)")
-    datasets = packaged["datasets"] + REAL_DATASETS + TEST_DATASETS
+    datasets = packaged["datasets"] + REAL_DATASETS
     path = HOME / "catalogue-test.yml"
     path.write_text(yaml.safe_dump({"datasets": datasets}, sort_keys=False))
     return path

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from pathlib import Path
 
 import numpy as np
 import pyproj
@@ -179,10 +180,23 @@ def test_geotiff_one_band_per_variable_and_step(client, data_dir, tmp_path):
             np.testing.assert_array_equal(tif.read(band), expected)
 
 
-def test_geotiff_rgb_stays_rgb(client, tmp_path):
-    path = "tests/data/rgb/rgb_quicklook_4326.tif"
-    with _tif(client, "/collections/test-rgb-quicklook/coverage?f=geotiff", tmp_path) as tif, \
-            rasterio.open(path) as src:
+def test_geotiff_rgb_stays_rgb(tmp_path):
+    """A 3-band RGB GeoTIFF (tests/data/rgb, read as a catalogue dataset of its own) comes
+    back as one 3-band RGB GeoTIFF of the same pixels."""
+    import yaml
+
+    from opendias.catalogue import Catalogue
+    from opendias.datacube import open_cube
+    from opendias.operations.formats import write_output
+    from opendias.operations.subset import subset_cube
+
+    path = Path(__file__).parent / "data" / "rgb" / "rgb_quicklook_4326.tif"
+    (tmp_path / "catalogue.yml").write_text(yaml.safe_dump({"datasets": [{
+        "id": "test-rgb", "dataset_id": "EO:TEST:DAT:RGB", "title": "RGB", "abstract": "RGB",
+        "service": "CLMS", "source": {"path": str(path), "format": "geotiff"}}]}))
+    cube = open_cube(Catalogue.from_file(tmp_path / "catalogue.yml", tmp_path).get("test-rgb"))
+    write_output(cube, subset_cube(cube), "geotiff", tmp_path / "out.tif")
+    with rasterio.open(tmp_path / "out.tif") as tif, rasterio.open(path) as src:
         assert tif.count == 3 and tif.dtypes == ("uint8",) * 3
         assert [c.name for c in tif.colorinterp] == ["red", "green", "blue"]
         assert tif.transform.almost_equals(src.transform)
