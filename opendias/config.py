@@ -64,7 +64,9 @@ _INTEGERS = ("max_sync_cells", "max_json_cells", "max_job_cells", "retention", "
              "dask_threads", "port", "workers", "threads", "access_token_ttl",
              "refresh_token_ttl", "results_disk_reserve", "session_ttl", "dask_memory_limit",
              "job_attempts", "results_quota", "sync_concurrency", "sync_heavy_cells",
-             "smtp_port", "support_per_hour")
+             "smtp_port", "support_per_hour",
+             "answer_cache_bytes", "answer_cache_seconds")
+
 
 
 def _env(name: str) -> Any:
@@ -89,6 +91,11 @@ class Settings(BaseSettings):
     sync_concurrency: int | None = Field(default=None, ge=1)
     # a synchronous answer of more cells takes a heavy slot (OPENDIAS_SYNC_CONCURRENCY)
     sync_heavy_cells: int = Field(default=1_000_000, ge=0)
+    # bytes of generated coverage files (NetCDF, GeoTIFF...) kept under tmp/answers so that
+    # Range requests (GDAL /vsicurl/, netCDF #mode=bytes) read them without making them again
+    answer_cache_bytes: int = Field(default=1024 * 1024 * 1024, ge=0)
+    # seconds a generated coverage file stays in that cache
+    answer_cache_seconds: int = Field(default=600, ge=0)
     database_url: str | None = None
     results_dir: Path | None = None
     retention: int = Field(default=7 * 24 * 3600,

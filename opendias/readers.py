@@ -133,10 +133,17 @@ def open_zarr(entry: DatasetEntry, files: list[str], mask_and_scale: bool) -> xr
 @register_reader("geotiff")
 def open_geotiff(entry: DatasetEntry, files: list[str], mask_and_scale: bool) -> xr.Dataset:
     """A GeoTIFF: one variable per band (named by the band's long_name when it has one), the
-    file's TIME tag as a scalar time coordinate."""
+    file's TIME tag as a scalar time coordinate; each band's colour interpretation and
+    colour table in its variable's encoding. Values are decoded (nodata masked, scale and
+    offset applied) unless the file has neither: then they keep their type."""
     import rioxarray
 
-    da = rioxarray.open_rasterio(files[0], chunks={"x": 2048, "y": 2048}, mask_and_scale=True)
+    import rasterio
+
+    with rasterio.open(files[0]) as src:  # nothing to mask or scale: integers stay integers
+        plain = src.nodata is None and set(src.scales) == {1.0} and set(src.offsets) == {0.0}
+    da = rioxarray.open_rasterio(files[0], chunks={"x": 2048, "y": 2048},
+                                 mask_and_scale=not plain)
     long_name = da.attrs.pop("long_name", None)
     if da.sizes["band"] == 1:
         name = str(long_name if isinstance(long_name, str) else "band_1").replace(" ", "_")
@@ -144,6 +151,8 @@ def open_geotiff(entry: DatasetEntry, files: list[str], mask_and_scale: bool) ->
     else:
         ds = da.to_dataset(dim="band")
         ds = ds.rename({b: f"band_{b}" for b in ds.data_vars})
+    for band, name in enumerate(ds.data_vars, start=1):
+        ds[name].encoding.update(_band_style(files[0], band))
     if "TIME" in da.attrs:
         stamp = pd.Timestamp(da.attrs["TIME"])
         ds = ds.assign_coords(time=stamp.tz_convert(None) if stamp.tzinfo else stamp)
@@ -152,6 +161,22 @@ def open_geotiff(entry: DatasetEntry, files: list[str], mask_and_scale: bool) ->
     # sys.excepthook" at the exit of `opendias datasets`)
     ds.set_close(da.close)
     return ds
+
+
+def _band_style(path: str, band: int) -> dict:
+    """A band's colour interpretation (`colorinterp`: gray, palette, red, ...) and colour
+    table (`colormap`: {value: (r, g, b, a)}), kept in the variable's encoding so that a
+    GeoTIFF written from it has them again (opendias.operations.geotiff)."""
+    import rasterio
+
+    with rasterio.open(path) as src:
+        style = {"colorinterp": src.colorinterp[band - 1].name}
+        if style["colorinterp"] == "palette":
+            try:
+                style["colormap"] = src.colormap(band)
+            except ValueError:  # no colour table after all
+                pass
+    return style
 
 
 @register_reader("grib")

@@ -87,7 +87,6 @@ class FileResult:
     name: str
     preparing: str
     writing: str
-    bands: bool = False
 
     def check(self, inputs: dict) -> Built:
         return self.build(inputs)
@@ -100,7 +99,7 @@ class FileResult:
         fmt = inputs["format"]
         filename = f"{cube.id}-{self.name.format(**inputs)}{formats.SUFFIXES[fmt]}"
         ctx.progress(10, f"{self.writing} {fmt}", force=True)
-        formats.write_output(cube, ds, fmt, ctx.workdir / filename, bands=self.bands)
+        formats.write_output(cube, ds, fmt, ctx.workdir / filename)
         ctx.media_types[filename] = FORMATS[fmt]
         return {"cells": count_cells(ds), "dataset": cube.id, "format": fmt,
                 "licences": licences(inputs)}

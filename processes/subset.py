@@ -39,7 +39,7 @@ def select_subset(inputs: dict) -> Built:
 
 
 RUN = FileResult("subset", select_subset, name="subset", preparing="Selecting the data",
-                 writing="Writing", bands=True)
+                 writing="Writing")
 
 
 SUBSET = Operation(

@@ -151,7 +151,11 @@ class Server:
         cmd = [sys.executable, "-m", "opendias.cli", "serve", "--host", "127.0.0.1",
                "--port", str(self.port), "--workers", str(self.workers)]
         self.proc = subprocess.Popen(cmd, env=self.env, start_new_session=True)
-        wait_for(self.url + "/conformance", proc=self.proc)
+        try:
+            wait_for(self.url + "/conformance", proc=self.proc)
+        except BaseException:  # never left running behind a failed start
+            self.stop()
+            raise
         return self
 
     def stop(self, sig=signal.SIGTERM):

@@ -116,6 +116,8 @@ def test_async_execution_progress_and_range(client, data_dir, tmp_path):
     assert part.status_code == 206
     assert part.headers["Content-Range"] == f"bytes 10-99/{len(full)}"
     assert part.data == full[10:100]
+    assert client.get(href).headers["Accept-Ranges"] == "bytes"
+    assert client.get(href, headers={"Range": f"bytes={len(full) + 1}-"}).status_code == 416
     path = tmp_path / "async.nc"
     path.write_bytes(full)
     _check_sst(path, data_dir)
@@ -142,8 +144,9 @@ def test_other_formats(client, data_dir, tmp_path, fmt):
 
         path = tmp_path / "out.tif"
         path.write_bytes(data)
-        got = rioxarray.open_rasterio(path)
+        got = rioxarray.open_rasterio(path, mask_and_scale=True)  # stored as int16, packed
         assert got.sizes["band"] == expected.sizes["time"]
+        assert got.attrs["long_name"][0] == "analysed_sst time=2016-03-01T00:00:00"
         band = got.isel(band=0).sortby("y").values
         first = expected.isel(time=0).sortby("lat").values
         np.testing.assert_allclose(band, first, equal_nan=True, atol=1e-4)
@@ -288,23 +291,22 @@ def test_results_of_unfinished_job_dismiss_and_failure(client):
 
 
 def test_failed_job_says_why(client):
-    """A job that fails while running (here: GeoTIFF asked of two variables) says why, in its
+    """A job that fails while running (here: GRIB asked of a projected grid) says why, in its
     status and in its results."""
     from opendias.jobs import JobStore, new_job_id, submit, wait
     from processes.registry import get_operation
 
     job_id = new_job_id()
     operation = get_operation("subset")
-    inputs = operation.validate({"dataset": "med-sst-l4", "format": "geotiff",
-                                 "variables": ["analysed_sst", "analysis_error"]})
+    inputs = operation.validate({"dataset": "clms-ndvi-italy", "format": "grib"})
     JobStore().add(job_id, "subset", inputs, owner=None)
     wait(job_id, submit(job_id, operation.run, inputs))
     status = client.get(f"/jobs/{job_id}?f=json").get_json()
     assert status["status"] == "failed"
-    assert "GeoTIFF output holds one variable" in status["message"]
+    assert "GRIB output is for longitude/latitude grids" in status["message"]
     results = client.get(f"/jobs/{job_id}/results?f=json")
     assert results.status_code == 400
-    assert "GeoTIFF output holds one variable" in results.get_json()["detail"]
+    assert "GRIB output is for longitude/latitude grids" in results.get_json()["detail"]
 
 
 def test_jobs_listing_filter_and_paging(client):

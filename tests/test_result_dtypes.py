@@ -76,10 +76,11 @@ def test_output_keeps_the_source_dtype(process_id, inputs, name, dtype, fmt):
     assert str(out[name].dtype) == dtype
 
 
-@pytest.mark.parametrize("inputs", [PHYSICS, ERA5])
-def test_geotiff_bands_are_float32(inputs):
+@pytest.mark.parametrize("inputs, dtype", [(PHYSICS, "float32"), (ERA5, "int16")])
+def test_geotiff_bands_keep_the_stored_type(inputs, dtype):
+    """float32 stays float32; ERA5's packed int16 stays int16 (with its scale and offset)."""
     out = _run("subset", {**inputs, "format": "geotiff"})
-    assert str(out["band_data"].dtype) == "float32"
+    assert str(out["band_data"].dtype) == dtype
 
 
 def test_float32_results_match_double_precision(data_dir):

@@ -21,7 +21,8 @@ SETTINGS = ("home", "data_dir", "catalogue_path", "base_url", "max_sync_cells",
             "access_log", "results_disk_reserve", "session_ttl", "hda_prefix", "dask_memory_limit",
             "job_attempts", "results_quota", "cds_prefix", "sync_time_limit", "sync_concurrency",
             "sync_heavy_cells", "smtp_host", "smtp_port", "smtp_starttls", "smtp_user", "smtp_password",
-            "smtp_from", "smtp_to", "support_per_hour", "basemap_tiles", "basemap_attribution")
+            "smtp_from", "smtp_to", "support_per_hour", "basemap_tiles", "basemap_attribution",
+            "answer_cache_bytes", "answer_cache_seconds")
 
 
 @pytest.fixture()

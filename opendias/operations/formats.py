@@ -1,4 +1,5 @@
-"""Write selections to files: NetCDF (CF, source packing kept), GeoTIFF, CSV, zipped Zarr
+"""Write selections to files: NetCDF (CF, source packing kept), GeoTIFF
+(opendias.operations.geotiff), CSV, zipped Zarr
 (CSV and CoverageJSON as streamed text: opendias.operations.streams).
 
 Writers compute with dask chunk by chunk and write to a temporary name that is renamed when
@@ -9,7 +10,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
 import uuid
 import zipfile
 from pathlib import Path
@@ -21,6 +21,7 @@ from opendias.datacube import Cube
 from opendias.errors import InvalidParameter
 from opendias.operations import streams
 from opendias.operations.cf import cf_dataset
+from opendias.operations.geotiff import write_geotiff
 
 MEDIA_TYPES = {
     "netcdf": "application/x-netcdf",
@@ -103,56 +104,6 @@ def _whole_write_lock():
     return netcdf_lock()
 
 
-def _squeeze_2d(cube: Cube, ds: xr.Dataset) -> xr.Dataset:
-    extra = [d for d in ds.dims if d not in (cube.x, cube.y) and ds.sizes[d] == 1]
-    return ds.isel({d: 0 for d in extra})
-
-
-def write_geotiff(cube: Cube, ds: xr.Dataset, path: Path, *, allow_bands: bool = False) -> Path:
-    """A GeoTIFF of one variable: 2D, or (allow_bands) one band per step of one extra axis."""
-    import rioxarray  # noqa: F401  (registers .rio)
-
-    ds = _squeeze_2d(cube, ds)
-    if len(ds.data_vars) != 1:
-        raise InvalidParameter("GeoTIFF output holds one variable: choose one with "
-                               f"properties (selected: {', '.join(ds.data_vars)})",
-                               parameter="properties")
-    name = next(iter(ds.data_vars))
-    da = ds[name]
-    extra = [d for d in da.dims if d not in (cube.x, cube.y)]
-    if extra and not (allow_bands and len(extra) == 1):
-        raise InvalidParameter(f"GeoTIFF output needs a 2D selection; {name} still has "
-                               f"{', '.join(f'{d}={da.sizes[d]}' for d in extra)}: narrow "
-                               "datetime/subset to one step, or ask for NetCDF",
-                               parameter="f")
-    da = da.transpose(*extra, cube.y, cube.x)
-    if extra:
-        labels = [str(v) for v in da[extra[0]].values]
-        da = da.rename({extra[0]: "band"})
-    da = da.rio.set_spatial_dims(x_dim=cube.x, y_dim=cube.y).rio.write_crs(cube.crs)
-    enc = da.encoding
-    nodata = enc.get("_FillValue", enc.get("missing_value"))
-    da = da.astype("float32")
-    da = da.rio.write_nodata(np.float32(np.nan) if nodata is None else np.nan, encoded=False)
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.part")
-    try:
-        da.attrs = {k: v for k, v in da.attrs.items() if isinstance(v, (str, int, float))}
-        da.rio.to_raster(tmp, driver="GTiff", tiled=True, compress="DEFLATE",
-                         lock=threading.Lock())
-        if extra:
-            import rasterio
-
-            with rasterio.open(tmp, "r+") as dst:
-                for i, label in enumerate(labels, start=1):
-                    dst.set_band_description(i, f"{extra[0]}={label}")
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-    return path
-
-
 def write_csv(cube: Cube, ds: xr.Dataset, path: Path) -> Path:
     """A long table: one row per cell and step, one column per variable; missing cells left out.
     Written block by block (opendias.operations.streams, as a CSV answer is streamed)."""
@@ -205,14 +156,13 @@ def write_zarr_zip(ds: xr.Dataset, path: Path) -> Path:
     return path
 
 
-def write_output(cube: Cube, ds: xr.Dataset, fmt: str, path: Path, *,
-                 bands: bool = False) -> Path:
-    """Write a selection or a result in one of the file formats (see SUFFIXES).
-    `bands`: GeoTIFF may hold one band per step of one extra axis."""
+def write_output(cube: Cube, ds: xr.Dataset, fmt: str, path: Path) -> Path:
+    """Write a selection or a result in one of the file formats (see SUFFIXES); GeoTIFF:
+    one band per variable and step (opendias.operations.geotiff)."""
     if fmt == "netcdf":
         return write_netcdf(ds, path, title=cube.entry.title)
     if fmt == "geotiff":
-        return write_geotiff(cube, ds, path, allow_bands=bands)
+        return write_geotiff(cube, ds, path)
     if fmt == "csv":
         return write_csv(cube, ds, path)
     if fmt == "zarr-zip":

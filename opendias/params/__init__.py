@@ -14,6 +14,7 @@ wherever it is given.
 | features | `parse_features` | the Features of a GeoJSON FeatureCollection |
 | stats, frequency, reference | `parse_stats`, `parse_frequency`, `parse_reference` | names, a period |
 | method, resolution | `parse_method`, `parse_resolution` | a regridding method, (dx, dy) |
+| scale-size, scaleSize, scale-axes, scale-factor, width/height | `parse_scaling` | a `Scaling` (cells or factors per axis) |
 | steps (year, month, day, time lists) | `parse_steps` | {field: the values kept} |
 | an execute request's JSON body | `parse_json_body` | its value (UTF-8, depth and integer limits) |
 | properties, parameter-name, status... | `parse_names` | the names of a comma-separated or repeated list |
@@ -29,6 +30,7 @@ from opendias.params.compute import (FREQUENCIES, METHODS, SPATIAL_STATS, TEMPOR
 from opendias.params.space import (CRS84, bbox_xy, crs_name, northing_first, parse_bbox,
                                    parse_crs, parse_features, parse_geometry)
 from opendias.params.names import parse_names
+from opendias.params.scaling import Scaling, parse_scaling
 from opendias.params.steps import parse_steps, steps_text
 from opendias.params.subset import parse_number, parse_subset, parse_z
 from opendias.params.time import (ISO_MICROSECONDS, ISO_SECONDS, is_date_only, iso_time,
@@ -39,6 +41,6 @@ __all__ = [
     "TEMPORAL_STATS", "bbox_xy", "crs_name", "is_date_only", "iso_time", "northing_first", "parse_bbox",
     "parse_crs", "parse_datetime", "parse_features", "parse_frequency", "parse_geometry",
     "parse_instant", "parse_interval", "parse_json_body", "parse_method", "parse_names", "parse_number", "parse_reference",
-    "parse_resolution", "parse_stats", "parse_steps", "parse_subset", "parse_z", "steps_text",
+    "parse_resolution", "parse_scaling", "parse_stats", "Scaling", "parse_steps", "parse_subset", "parse_z", "steps_text",
     "utc_now_text",
 ]

@@ -36,7 +36,8 @@ LOGGER = logging.getLogger(__name__)
 
 # (path pattern, "module:attribute" of a WSGI application)
 FRONTS = [
-    (r"^/collections/[^/]+/(coverage|position|area|cube)/?$", "opendias.web.coverages:app"),
+    (r"^/collections/[^/]+/(coverage(/domainset|/rangetype)?|position|area|cube)/?$",
+     "opendias.web.coverages:app"),
     (r"^/results/", "opendias.web.results:app"),
     (r"^/zarr/[^/]+(/.*)?$", "opendias.web.zarr_front:app"),
     (r"^/wps/?$", "opendias.web.wps:app"),

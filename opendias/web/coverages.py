@@ -4,7 +4,12 @@ answer. Every client mistake is a 4xx OGC exception JSON naming the problem.
 
 Answers: CSV and CoverageJSON are streamed as they are computed, block by block
 (opendias.operations.streams); NetCDF and GeoTIFF, whose indexes are written last, are written
-chunk by chunk to a temporary file, then streamed. Each takes one of the worker's heavy slots
+chunk by chunk to a temporary file, then served whole or in byte ranges, and kept a while for
+the next ranges of the same request (opendias.web.file_answers). Scaling (`scale-size`,
+`scaleSize`, `scale-axes`, `scale-factor`, `width`/`height`) resamples to so many cells by
+nearest neighbour (opendias.operations.scaling); `/coverage/domainset` and
+`/coverage/rangetype` describe the grid and bands as GDAL's OGC API driver reads them
+(opendias.web.coverage_domain). Each takes one of the worker's heavy slots
 and runs under the request's time limit, and stops when the client hangs up
 (opendias.web.layers.sync_limits). An error before the first byte is an OGC exception; once
 a stream has begun, an error (the time limit) cuts it: the client sees an incomplete chunked
@@ -14,10 +19,8 @@ body.
 from __future__ import annotations
 
 import logging
-import os
-from pathlib import Path
 
-from flask import Flask, Response, request
+from flask import Flask, Response, jsonify, request
 
 from opendias.catalogue import load_catalogue
 from opendias.config import get_settings
@@ -25,10 +28,12 @@ from opendias.datacube import open_cube
 from opendias.errors import InvalidParameter, MissingParameter, OpendiasError, TooLarge
 from opendias.operations import formats, streams
 from opendias.operations.provenance import provenance
+from opendias.operations.scaling import scale, split_subsets
 from opendias.operations.subset import (check_size, count_cells, mask_geometry,
                                         select_point,
                                         select_subsets, subset_cube)
-from opendias.params import parse_geometry, parse_names, parse_subset, parse_z
+from opendias.params import parse_geometry, parse_names, parse_scaling, parse_subset, parse_z
+from opendias.web import coverage_domain, file_answers
 from opendias.web.errors import install_error_handlers
 from opendias.web.layers.sync_limits import StreamCut, take_heavy_slot
 from opendias.web.query_pages import query_page
@@ -65,29 +70,6 @@ def _output_format(allowed: tuple[str, ...]) -> str:
 
 def _request_text() -> str:
     return f"{request.method} {request.full_path.rstrip('?')}"
-
-
-def _stream_file(path: Path, media_type: str, filename: str) -> Response:
-    """Stream a finished file in blocks, removing it once open (nothing stays behind)."""
-    fh = open(path, "rb")
-    size = os.fstat(fh.fileno()).st_size
-    os.unlink(path)
-
-    def blocks():
-        try:
-            while True:
-                block = fh.read(1 << 20)
-                if not block:
-                    break
-                yield block
-        finally:
-            fh.close()
-
-    response = Response(blocks(), mimetype=media_type.split(";")[0], direct_passthrough=True)
-    response.headers["Content-Type"] = media_type
-    response.headers["Content-Length"] = str(size)
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 ASYNC_HINT = ("(bbox, datetime, subset, properties), or run the asynchronous subset process "
@@ -136,15 +118,24 @@ def respond(cube, ds, fmt: str, name: str) -> Response:
         take_heavy_slot(request.environ, BUSY_HINT, count_cells(ds))
         return _streamed(streams.coveragejson_chunks(cube, ds), formats.MEDIA_TYPES["covjson"])
     _check_sync_size(ds, settings.max_sync_cells)
-    take_heavy_slot(request.environ, BUSY_HINT, count_cells(ds))
     if fmt == "csv":
+        take_heavy_slot(request.environ, BUSY_HINT, count_cells(ds))
         return _streamed(streams.csv_chunks(ds), formats.MEDIA_TYPES["csv"],
                          f"{name}{formats.SUFFIXES['csv']}")
+    key = file_answers.request_key(cube.entry.files())
+    media, filename = formats.MEDIA_TYPES[fmt], f"{name}{formats.SUFFIXES[fmt]}"
+    hit = file_answers.cached(key)
+    if hit is not None:
+        try:
+            return file_answers.send(open(hit, "rb"), key, media, filename)
+        except FileNotFoundError:  # removed since: made again
+            pass
+    take_heavy_slot(request.environ, BUSY_HINT, count_cells(ds))
     ds = provenance(ds, _request_text())
     tmp = formats.tmp_path(settings.tmp_dir, formats.SUFFIXES[fmt])
     try:
         formats.write_output(cube, ds, fmt, tmp)
-        return _stream_file(tmp, formats.MEDIA_TYPES[fmt], f"{name}{formats.SUFFIXES[fmt]}")
+        return file_answers.serve(tmp, key, media, filename)
     except BaseException:
         if tmp.exists():
             tmp.unlink()
@@ -166,6 +157,14 @@ def coverage(collection_id):
         return query_page(cube, "coverage")
     fmt = _output_format(("covjson", "netcdf", "geotiff", "csv"))
     subsets = request.args.getlist("subset")
+    scaling = parse_scaling(request.args)
+    if scaling is not None:
+        spatial, rest = split_subsets(cube, parse_subset(subsets) if subsets else {})
+        ds = subset_cube(cube, datetime=request.args.get("datetime"), subsets=rest or None,
+                         variables=_list_param("properties"))
+        ds = scale(cube, ds, scaling, spatial, request.args.get("bbox"),
+                   request.args.get("bbox-crs"))
+        return respond(cube, ds, fmt, f"{collection_id}-coverage")
     ds = subset_cube(
         cube,
         bbox=request.args.get("bbox"),
@@ -183,6 +182,16 @@ def _wants_html() -> bool:
     collection's HTML links name."""
     return request.args.get("f", "").lower() == "html" or (
         "f" not in request.args and request.accept_mimetypes.best == "text/html")
+
+
+@app.get("/collections/<collection_id>/coverage/domainset")
+def domainset(collection_id):
+    return jsonify(coverage_domain.domainset(_cube(collection_id)))
+
+
+@app.get("/collections/<collection_id>/coverage/rangetype")
+def rangetype(collection_id):
+    return jsonify(coverage_domain.rangetype(_cube(collection_id)))
 
 
 def _edr_z(cube, ds, value):

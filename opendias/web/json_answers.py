@@ -16,7 +16,7 @@ class JsonAnswers:
     def wanted(self, environ, code: int, media: str) -> bool:
         raise NotImplementedError
 
-    def rewrite(self, raw: bytes, code: int) -> bytes | None:
+    def rewrite(self, environ, raw: bytes, code: int) -> bytes | None:
         raise NotImplementedError
 
     def __call__(self, environ, start_response):
@@ -38,7 +38,7 @@ class JsonAnswers:
         finally:
             if hasattr(chunks, "close"):
                 chunks.close()
-        body = self.rewrite(raw, seen["code"]) or raw
+        body = self.rewrite(environ, raw, seen["code"]) or raw
         headers = [(k, v) for k, v in seen["headers"] if k.lower() != "content-length"]
         headers.append(("Content-Length", str(len(body))))
         start_response(seen["status"], headers)

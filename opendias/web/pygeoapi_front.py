@@ -1,8 +1,9 @@
 """pygeoapi as one of opendias' fronts: its Flask application, with its error answers in the
 OGC exception body every opendias front gives (`type`, `title`, `status`, `detail`; see
 opendias.web.errors). pygeoapi words its own errors `{"code", "type", "description"}`; those
-members are kept, the missing ones added. Only error answers (status 400 and above, JSON) are
-read and rewritten; every other answer passes through untouched and unbuffered."""
+members are kept, the missing ones added. A dataset's JSON collection document gets its
+`scaleDenominator` (GDAL's OGC API map raster). Only those answers are read and rewritten;
+every other answer passes through untouched and unbuffered."""
 
 from __future__ import annotations
 
@@ -39,8 +40,41 @@ class OgcErrorBodies(JsonAnswers):
     def wanted(self, environ, code: int, media: str) -> bool:
         return code >= 400
 
-    def rewrite(self, raw: bytes, code: int) -> bytes | None:
+    def rewrite(self, environ, raw: bytes, code: int) -> bytes | None:
         return _ogc_body(raw, code)
+
+
+_COLLECTION = re.compile(r"^/collections/([^/]+)/?$")
+
+
+def _with_scale(collection: str, raw: bytes) -> bytes | None:
+    from opendias.catalogue import load_catalogue
+    from opendias.datacube import open_cube
+    from opendias.errors import OpendiasError
+    from opendias.web.coverage_domain import scale_denominator
+
+    try:
+        doc = json.loads(raw)
+        cube = open_cube(load_catalogue().get(collection))
+    except (ValueError, OpendiasError):
+        return None
+    if not isinstance(doc, dict) or "extent" not in doc:
+        return None
+    doc["scaleDenominator"] = scale_denominator(cube)
+    return json.dumps(doc).encode()
+
+
+class ScaleDenominator(JsonAnswers):
+    """WSGI wrapper: a dataset's JSON collection document gets the `scaleDenominator` of its
+    cells, from which GDAL's OGC API driver sizes the map raster
+    (opendias.web.coverage_domain)."""
+
+    def wanted(self, environ, code: int, media: str) -> bool:
+        return (code == 200 and environ.get("REQUEST_METHOD", "GET") == "GET"
+                and _COLLECTION.match(environ.get("PATH_INFO", "")) is not None)
+
+    def rewrite(self, environ, raw: bytes, code: int) -> bytes | None:
+        return _with_scale(_COLLECTION.match(environ["PATH_INFO"]).group(1), raw)
 
 
 _ITEMS = re.compile(r"^/collections/([^/]+)/items(/[^/]+)?/?$")
@@ -116,6 +150,7 @@ def pygeoapi_app() -> KnownLanguages:
 
     from opendias.web.service_links import LandingLinks
 
-    return KnownLanguages(LandingLinks(ReadOnlyItems(OgcErrorBodies(APP), CONFIG),
-                                       (CONFIG.get("server") or {}).get("url", "")),
-                          (CONFIG.get("server") or {}).get("languages"))
+    server = CONFIG.get("server") or {}
+    inner = ScaleDenominator(ReadOnlyItems(OgcErrorBodies(APP), CONFIG))
+    return KnownLanguages(LandingLinks(inner, server.get("url", "")),
+                          server.get("languages"))

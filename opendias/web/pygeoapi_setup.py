@@ -21,6 +21,7 @@ from opendias.config import get_settings
 from opendias.datacube import EXTENT_NOTE, open_cube
 from opendias.errors import OpendiasError
 from opendias.params import ISO_SECONDS
+from opendias.web.coverage_domain import collection_links
 
 LOGGER = logging.getLogger(__name__)
 
@@ -45,7 +46,8 @@ def collection_resource(entry, cube) -> dict:
         "links": [{"type": "application/json", "rel": "describedby",
                    "title": "Catalogue record",
                    "href": f"{get_settings().base_url}/collections/{CATALOGUE_COLLECTION}"
-                           f"/items/{entry.id}", "hreflang": "en-US"}],
+                           f"/items/{entry.id}", "hreflang": "en-US"},
+                  *collection_links(get_settings().base_url, cube)],
         "extents": extents,
         "providers": [
             {"type": "coverage", "name": "providers.coverage.OpendiasCoverageProvider",

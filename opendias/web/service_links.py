@@ -70,7 +70,7 @@ class LandingLinks(JsonAnswers):
             (environ.get("PATH_INFO") or "/") == "/" and \
             environ.get("REQUEST_METHOD", "GET").upper() == "GET"
 
-    def rewrite(self, raw: bytes, code: int) -> bytes | None:
+    def rewrite(self, environ, raw: bytes, code: int) -> bytes | None:
         doc = json.loads(raw)
         doc.setdefault("links", []).extend(landing_links(self.base_url))
         return json.dumps(doc).encode()

@@ -22,6 +22,7 @@ import importlib
 
 from opendias.web.openapi import components
 from opendias.web.openapi.amend import amend
+from opendias.web.openapi.coverage_domain import add_scaling
 from opendias.web.openapi.schemas import local_refs
 from opendias.web.service_links import tag_docs
 
@@ -35,6 +36,7 @@ DESCRIPTIONS = [
     "opendias.web.openapi.operations:paths",  # /health, /ready, /metrics
     "opendias.web.openapi.costing:paths",     # /processes/{id}/costing
     "opendias.web.openapi.hda:paths",         # WEkEO's HDA API under OPENDIAS_HDA_PREFIX
+    "opendias.web.openapi.coverage_domain:paths",  # /collections/{id}/coverage/domainset...
 ]
 
 
@@ -46,6 +48,7 @@ def _load(target: str):
 def complete(oas: dict, config: dict, base_url: str) -> dict:
     """pygeoapi's document with opendias' own paths and components, every `$ref` local."""
     oas = amend(local_refs(oas, base_url), base_url)
+    add_scaling(oas, config)
     paths = oas.setdefault("paths", {})
     for target in DESCRIPTIONS:
         for path, item in _load(target)(config).items():
