@@ -19,7 +19,8 @@ SETTINGS = ("home", "data_dir", "catalogue_path", "base_url", "max_sync_cells",
             "wps_database_url", "secret_key", "access_token_ttl", "refresh_token_ttl",
             "plans_path", "host", "port", "workers", "threads", "anonymous", "cors_origins",
             "access_log", "results_disk_reserve", "session_ttl", "hda_prefix", "dask_memory_limit",
-            "job_attempts", "results_quota", "cds_prefix", "sync_time_limit", "sync_concurrency",
+            "job_attempts", "results_quota", "cds_prefix", "basemap_tiles", "basemap_attribution",
+            "sync_time_limit", "sync_concurrency",
             "sync_heavy_cells")
 
 
@@ -131,3 +132,12 @@ def test_serve_defaults_from_settings(clean_env):
     clean_env.setenv("OPENDIAS_THREADS", "8")
     args = build_parser().parse_args(["serve"])
     assert (args.host, args.port, args.workers, args.threads) == ("0.0.0.0", 5050, 2, 8)
+
+
+def test_basemap_tiles_is_a_tile_template_or_empty(clean_env, monkeypatch):
+    monkeypatch.setenv("OPENDIAS_BASEMAP_TILES", "https://tiles.example.org/{z}/{x}/{y}.png")
+    assert Settings().basemap_tiles == "https://tiles.example.org/{z}/{x}/{y}.png"
+    for wrong in ("tiles.example.org/{z}/{x}/{y}.png", "https://tiles.example.org/a.png"):
+        monkeypatch.setenv("OPENDIAS_BASEMAP_TILES", wrong)
+        with pytest.raises(ValueError, match="OPENDIAS_BASEMAP_TILES must be"):
+            Settings()
