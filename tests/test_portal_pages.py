@@ -66,3 +66,18 @@ def test_the_map_has_depth_and_the_basemap_is_offline(chromium, live_server, tmp
         page.goto(live_server.url + "/collections/med-physics?f=html")
         page.wait_for_function("() => document.querySelectorAll('.leaflet-basemap-pane path').length >= 2")
         page.shoot("pygeoapi-collection")
+
+
+def test_a_failed_job_says_why_in_the_jobs_page(chromium, live_server, tmp_path):
+    import requests
+
+    job = requests.post(f"{live_server.url}/processes/subset/execution", timeout=60,
+                        headers={"Prefer": "respond-async"},
+                        json={"inputs": {"dataset": "med-physics", "format": "geotiff",
+                                         "bbox": [5, 38, 6, 39]}}).json()["jobID"]
+    with open_page(chromium, live_server.url, tmp_path / "shots") as page:
+        page.goto(live_server.url + "/portal/jobs")
+        row = page.locator(f"tr[data-job='{job}'][data-status=failed]")
+        row.wait_for(timeout=60_000)
+        assert "GeoTIFF output holds one variable" in row.inner_text()
+        assert row.locator("a:has-text('Download')").count() == 0
