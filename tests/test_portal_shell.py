@@ -101,3 +101,10 @@ def test_pygeoapi_pages_draw_the_offline_basemap(client):
     text, problems = basemap.patch("x.html", "L.tileLayer('{{ config['server']['map']['url'] }}')",
                                    "/vendor/opendias/basemap.js")
     assert problems and "x.html uses the configured map URL 1 time(s)" in problems[0]
+
+
+def test_the_portal_opens_whatever_anonymous_may_do(client, monkeypatch):
+    monkeypatch.setenv("OPENDIAS_ANONYMOUS", "none")
+    assert client.get("/portal/account").status_code == 200
+    assert client.get("/portal/static/api.js").status_code == 200
+    assert client.get("/collections/catalogue/items?f=json").status_code == 401  # its data
