@@ -66,7 +66,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="opendias-bench-portal-") as tmp:
         data = Path(tmp) / "data"
         sample_data.generate(data, "small")
-        with OpendiasServer(Path(tmp) / "home", data, workers=2,
+        with OpendiasServer(Path(tmp) / "home", data, workers=2, log=Path(tmp) / "server.log",
                             env={"OPENDIAS_ANONYMOUS": "catalogue,maps"}) as server, \
                 sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])

@@ -85,3 +85,26 @@ def test_the_portal_libraries_are_vendored_with_their_licences(client):
     assert vendor.local_path("leaflet", "dist/leaflet.js") == "leaflet/1.3.1/dist/leaflet.js"
     assert vendor.local_path("leaflet@1.9.4", "dist/leaflet.js") == \
         "leaflet/1.9.4/dist/leaflet.js"
+
+
+def test_pygeoapi_pages_draw_the_offline_basemap(client):
+    from opendias.web import basemap, vendor
+
+    for path in ("/collections/med-sst-l4?f=html", "/collections/catalogue/items?f=html"):
+        html = client.get(path, headers={"Accept": "text/html"}).get_data(as_text=True)
+        assert "openstreetmap" not in html and "L.TileLayer(" not in html.split("basemap.js")[1]
+        assert "/vendor/opendias/basemap.js" in html and "opendiasBasemap('', '')" in html
+    assert client.get("/vendor/opendias/basemap.js").status_code == 200
+    overrides = vendor.template_overrides(vendor.pygeoapi_templates_dir())
+    uses = [name for name, text in overrides.items() if "opendiasBasemap(" in text]
+    assert len(uses) >= 7  # every pygeoapi map: collection, items, item, coverage, EDR, tiles...
+    text, problems = basemap.patch("x.html", "L.tileLayer('{{ config['server']['map']['url'] }}')",
+                                   "/vendor/opendias/basemap.js")
+    assert problems and "x.html uses the configured map URL 1 time(s)" in problems[0]
+
+
+def test_the_portal_opens_whatever_anonymous_may_do(client, monkeypatch):
+    monkeypatch.setenv("OPENDIAS_ANONYMOUS", "none")
+    assert client.get("/portal/account").status_code == 200
+    assert client.get("/portal/static/api.js").status_code == 200
+    assert client.get("/collections/catalogue/items?f=json").status_code == 401  # its data

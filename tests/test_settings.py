@@ -133,3 +133,12 @@ def test_serve_defaults_from_settings(clean_env):
     clean_env.setenv("OPENDIAS_THREADS", "8")
     args = build_parser().parse_args(["serve"])
     assert (args.host, args.port, args.workers, args.threads) == ("0.0.0.0", 5050, 2, 8)
+
+
+def test_basemap_tiles_is_a_tile_template_or_empty(clean_env, monkeypatch):
+    monkeypatch.setenv("OPENDIAS_BASEMAP_TILES", "https://tiles.example.org/{z}/{x}/{y}.png")
+    assert Settings().basemap_tiles == "https://tiles.example.org/{z}/{x}/{y}.png"
+    for wrong in ("tiles.example.org/{z}/{x}/{y}.png", "https://tiles.example.org/a.png"):
+        monkeypatch.setenv("OPENDIAS_BASEMAP_TILES", wrong)
+        with pytest.raises(ValueError, match="OPENDIAS_BASEMAP_TILES must be"):
+            Settings()

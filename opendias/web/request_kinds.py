@@ -10,7 +10,7 @@ its `REQUEST`), in one table.
 | download | /results/{job}/... (files of results) |
 | processes | POST /processes/{id}/execution, WPS Execute (GET or POST) |
 | subset, download | an HDA order (POST {hda}/api/v1/dataaccess/download: a download made as a job, counted as a job as a CDS retrieve), fetching it (GET {hda}/api/v1/dataaccess/download/{id}); the rest of the HDA API is catalogue, its gettoken, refreshtoken and terms the account's own |
-| (none) | /jobs, /jobs/{id}, its results document, WPS status documents (/results/{id}.xml): what the user already has; /register, /gettoken, /refreshtoken, /signin, /signout, /password, /me, /terms, /termsaccepted, /tokens, /plans: the account itself; /support: the contact form (anyone); /users (operators: the front checks) |
+| (none) | the portal's pages (/portal/...: HTML shells, their data requests are checked each on its own); /jobs, /jobs/{id}, its results document, WPS status documents (/results/{id}.xml): what the user already has; /register, /gettoken, /refreshtoken, /signin, /signout, /password, /me, /terms, /termsaccepted, /tokens, /plans: the account itself; /support: the contact form (anyone); /users (operators: the front checks) |
 | CDS front (/cds/) | POST retrieve/v1/processes/{name}/execution: subset of the dataset with that cds_name, counted as a job (a retrieve is a download made as a job: the plan needs subset, not processes, and the job quotas apply); retrieve/v1/jobs/... and profiles/v1/...: none; the rest (catalogue, forms, costing, api-request): catalogue |
 
 A path that names a dataset (/collections/{id}/...) gives it as `datasets`; an execution
@@ -113,6 +113,9 @@ TABLE = [
     (r"^/results/(.*)$", _results),
     (r"^/jobs/[^/]+/results/map/?$", _fixed(RequestKind(MAPS))),
     (r"^/jobs(?:/.*)?$", _fixed(_NONE)),
+    # the portal's HTML pages and their scripts: shells whose data requests are checked
+    # each on its own (a visitor must reach the sign-in page whatever OPENDIAS_ANONYMOUS)
+    (r"^/portal(?:/.*)?$", _fixed(_NONE)),
     (r"^/(?:register|gettoken|refreshtoken|revoketoken|me|signin|signout|password|terms"
      r"|termsaccepted(?:/[^/]*)?|users(?:/[^/]*)?|plans|tokens(?:/[^/]*)?|support)/?$",
      _fixed(_NONE)),

@@ -37,6 +37,7 @@ DESCRIPTIONS = [
     "opendias.web.openapi.costing:paths",     # /processes/{id}/costing
     "opendias.web.openapi.hda:paths",         # WEkEO's HDA API under OPENDIAS_HDA_PREFIX
     "opendias.web.openapi.coverage_domain:paths",  # /collections/{id}/coverage/domainset...
+    "opendias.web.openapi.portal:paths",      # /portal/ (HTML)
 ]
 
 
