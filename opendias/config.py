@@ -110,6 +110,7 @@ class Settings(BaseSettings):
     hda_prefix: str = "/hda"  # where WEkEO's HDA API is served (opendias.web.hda)
     cors_origins: str = "*"
     cds_prefix: str = "/cds"  # where the Climate Data Store retrieve API is served
+    openeo_prefix: str = "/openeo/1.2"  # where the openEO API 1.2 is served (opendias.web.openeo)
     access_log: str = ""
 
     @field_validator(*_INTEGERS, mode="before")
@@ -136,7 +137,7 @@ class Settings(BaseSettings):
     def _no_trailing_slash(cls, value: str) -> str:
         return value.rstrip("/")
 
-    @field_validator("hda_prefix", "cds_prefix")
+    @field_validator("hda_prefix", "cds_prefix", "openeo_prefix")
     @classmethod
     def _path_prefix(cls, value: str) -> str:
         """A path prefix: one leading slash, no trailing slash, at least one segment of
