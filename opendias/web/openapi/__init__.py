@@ -33,6 +33,7 @@ DESCRIPTIONS = [
     "opendias.web.openapi.operations:paths",  # /health, /ready, /metrics
     "opendias.web.openapi.costing:paths",     # /processes/{id}/costing
     "opendias.web.openapi.hda:paths",         # WEkEO's HDA API under OPENDIAS_HDA_PREFIX
+    "opendias.web.openapi.openeo:paths",      # the openEO API under OPENDIAS_OPENEO_PREFIX
 ]
 
 

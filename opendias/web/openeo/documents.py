@@ -10,6 +10,7 @@ import numpy as np
 from opendias import __version__
 
 API_VERSION = "1.2.0"
+CURRENCY = "CPU seconds"
 STAC_VERSION = "1.0.0"
 # openEO job statuses of opendias' job statuses
 STATUSES = {"accepted": "queued", "running": "running", "successful": "finished",
@@ -21,7 +22,8 @@ ENDPOINTS = [
     ("/validation", ["POST"]), ("/result", ["POST"]), ("/jobs", ["GET", "POST"]),
     ("/jobs/{job_id}", ["GET", "DELETE"]), ("/jobs/{job_id}/estimate", ["GET"]),
     ("/jobs/{job_id}/logs", ["GET"]), ("/jobs/{job_id}/results", ["GET", "POST", "DELETE"]),
-    ("/process_graphs", ["GET"]), ("/process_graphs/{process_graph_id}",
+    ("/process_graphs", ["GET"]), ("/udf_runtimes", ["GET"]),
+    ("/service_types", ["GET"]), ("/process_graphs/{process_graph_id}",
                                    ["GET", "PUT", "DELETE"]),
 ]
 CONFORMANCE = ["https://api.openeo.org/1.2.0",
@@ -40,7 +42,8 @@ def capabilities(base: str) -> dict:
             "description": "openEO API 1.2 over the opendias catalogue: process graphs "
                            "evaluated next to the data, synchronously or as batch jobs.",
             "endpoints": [{"path": p, "methods": m} for p, m in ENDPOINTS],
-            "billing": {"currency": None, "default_plan": DEFAULT_PLAN, "plans": plans},
+            # no money: a plan's budget is its job CPU time (job_cpu_seconds_per_day)
+            "billing": {"currency": CURRENCY, "default_plan": DEFAULT_PLAN, "plans": plans},
             "links": [{"rel": "self", "href": f"{base}/", "type": "application/json"},
                       {"rel": "conformance", "href": f"{base}/conformance"},
                       {"rel": "data", "href": f"{base}/collections",
@@ -137,9 +140,12 @@ def me(user) -> dict:
     from opendias.identity.usage import account_usage
 
     facts = account_usage(user)
-    return {"user_id": user.id, "name": user.name, "default_plan": user.plan,
-            "budget": None, "info": {"plan": user.plan, "quotas": facts["usage"]},
-            "links": []}
+    doc = {"user_id": user.id, "name": user.name, "default_plan": user.plan,
+           "info": {"plan": facts["plan"], "quotas": facts["usage"]}, "links": []}
+    cpu = facts["usage"].get("job_cpu_seconds_per_day") or {}
+    if cpu.get("limit") is not None:  # the budget left today, in CURRENCY
+        doc["budget"] = cpu.get("remaining", cpu["limit"])
+    return doc
 
 
 def job(record: dict, base: str, *, full: bool = True) -> dict:

@@ -133,6 +133,16 @@ def credentials_basic():
     return jsonify({"access_token": grant["access_token"]})
 
 
+@app_.get("/udf_runtimes")
+def udf_runtimes():
+    return jsonify({})  # user-defined functions (code) are not run
+
+
+@app_.get("/service_types")
+def service_types():
+    return jsonify({})  # no secondary web services
+
+
 @app_.get("/me")
 def me():
     return jsonify(documents.me(_user()))
