@@ -34,7 +34,12 @@ import xarray as xr
 
 from harness import OpendiasServer
 
-REPO = Path(__file__).resolve().parents[1]
+HERE = Path(__file__).resolve().parent
+# this script's folder (on sys.path for harness) holds openeo.py: the client must be found
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
+import openeo  # noqa: E402
+
+REPO = HERE.parent
 FILE = "SST_MED_SST_L4_REP_OBSERVATIONS_010_021.nc"
 DATASET = "med-sst-l4"
 BOX = {"west": 0.0, "south": 35.0, "east": 20.0, "north": 44.0}
@@ -112,8 +117,6 @@ def main(argv=None) -> int:
     if shutil.which("cdo") is None:
         print("cdo is not installed", file=sys.stderr)
         return 2
-    import openeo
-
     work = Path(tempfile.mkdtemp(prefix="opendias-bench-openeo-"))
     service = None
     try:

@@ -24,7 +24,9 @@ database (opendias.graphs.store).
 | --- | --- |
 | documents | the JSON documents (capabilities, collections, jobs, results, logs) |
 | errors | openEO's error document for every error, the layers' refusals |
-| front | the Flask application |
+| common | the base URL, the caller, the request's process and its user-defined processes |
+| jobs | the batch jobs' routes (a Blueprint) |
+| front | the Flask application: discovery, account, /validation, /result, process graphs |
 
 Access (opendias.web.request_kinds): POST /result and POST /jobs need the plan's
 `processes` capability, starting a job (POST /jobs/{id}/results) is an execution counted

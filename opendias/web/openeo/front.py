@@ -9,17 +9,16 @@ import re
 
 from flask import Flask, Response, jsonify, request
 
-from opendias import jobs
 from opendias.config import get_settings
-from opendias.errors import Conflict, InvalidParameter, NotFound, Unauthorized
-from opendias.web import owners
-from opendias.web.bodies import json_body
+from opendias.errors import InvalidParameter, NotFound, Unauthorized
 from opendias.web.openeo import documents, prefix
+from opendias.web.openeo.common import base, process_of, request_doc, signed_in, udps_of
 from opendias.web.openeo.errors import openeo_error
+from opendias.web.openeo.jobs import bp as jobs_blueprint
 
-PROCESS_ID = "openeo-graph"
 UDP_ID = re.compile(r"^\w{1,128}$")
 app_ = Flask(__name__)
+app_.register_blueprint(jobs_blueprint)
 
 
 @app_.errorhandler(Exception)
@@ -28,57 +27,15 @@ def _error(err):
     return Response(payload, status=status, headers=headers)
 
 
-def _base() -> str:
-    return f"{get_settings().base_url}{prefix()}"
-
-
-def _user():
-    user = owners.requester(request.environ)
-    if user is None:
-        raise Unauthorized("authenticate first: GET /credentials/basic with HTTP Basic "
-                           "username:password (openeo: connection.authenticate_basic), then "
-                           "send Authorization: Bearer basic//<access_token>")
-    return user
-
-
-def _body() -> dict:
-    body = json_body(request.environ)
-    if not isinstance(body, dict):
-        raise InvalidParameter("the body must be a JSON object", parameter="body")
-    return body
-
-
-def _process(body: dict) -> dict:
-    process = body.get("process") if isinstance(body.get("process"), dict) else body
-    if not isinstance(process.get("process_graph"), dict):
-        raise InvalidParameter('the body must hold {"process": {"process_graph": {...}}}',
-                               parameter="body")
-    return {"process_graph": process["process_graph"],
-            **{k: process[k] for k in ("id", "parameters") if k in process}}
-
-
-def _udps(process: dict) -> dict:
-    from opendias.graphs.store import GraphStore
-
-    return GraphStore().user_processes(owners.owner_id(request.environ),
-                                       process["process_graph"])
-
-
-def _operation():
-    from processes.registry import get_operation
-
-    return get_operation(PROCESS_ID)
-
-
 # -- discovery ------------------------------------------------------------------------------
 @app_.get("/")
 def capabilities():
-    return jsonify(documents.capabilities(_base()))
+    return jsonify(documents.capabilities(base()))
 
 
 @app_.get("/.well-known/openeo")
 def well_known():
-    return jsonify(documents.well_known(_base()))
+    return jsonify(documents.well_known(base()))
 
 
 @app_.get("/conformance")
@@ -96,7 +53,7 @@ def collections():
     from opendias.catalogue import load_catalogue
     from opendias.datacube import open_cube
 
-    found = [documents.collection(e, open_cube(e), _base(), full=False)
+    found = [documents.collection(e, open_cube(e), base(), full=False)
              for e in load_catalogue()]
     return jsonify({"collections": found, "links": []})
 
@@ -110,7 +67,7 @@ def collection(collection_id: str):
     if collection_id not in catalogue.ids():
         raise NotFound(f"collection {collection_id[:100]!r} not found", parameter="collection")
     entry = catalogue.get(collection_id)
-    return jsonify(documents.collection(entry, open_cube(entry), _base()))
+    return jsonify(documents.collection(entry, open_cube(entry), base()))
 
 
 @app_.get("/processes")
@@ -145,7 +102,7 @@ def service_types():
 
 @app_.get("/me")
 def me():
-    return jsonify(documents.me(_user()))
+    return jsonify(documents.me(signed_in()))
 
 
 # -- processing -----------------------------------------------------------------------------
@@ -155,9 +112,9 @@ def validation():
     from opendias.graphs.evaluate import validate
     from opendias.web.openeo.errors import error_facts
 
-    process = _process(_body())
+    process = process_of(request_doc())
     try:
-        validate(process, _udps(process))
+        validate(process, udps_of(process))
     except OpendiasError as err:
         return jsonify({"errors": [{"code": error_facts(err)[1], "message": err.detail}]})
     return jsonify({"errors": []})
@@ -174,8 +131,8 @@ def result():
 
     from opendias.graphs.evaluate import evaluate
 
-    process = _process(_body())
-    evaluated = evaluate(process, _udps(process))
+    process = process_of(request_doc())
+    evaluated = evaluate(process, udps_of(process))
     name = format_name(evaluated.saved.format, vector=evaluated.vector)
     settings = get_settings()
     for source in evaluated.loaded.sources:
@@ -192,149 +149,13 @@ def result():
         raise
 
 
-# -- batch jobs -----------------------------------------------------------------------------
-def _record(job_id: str) -> dict:
-    """A job of the caller: started (the job store) or created (its draft)."""
-    from opendias.graphs.store import JOB, GraphStore
-
-    user = _user()
-    job = owners.visible_job(request.environ, job_id)
-    if job is not None and job["process_id"] == PROCESS_ID:
-        return job
-    draft = GraphStore().get(user.id, JOB, job_id) if job is None else None
-    if draft is None:
-        raise NotFound(f"job {job_id[:64]!r} not found", parameter="job")
-    return {**draft, "_created_job": True}
-
-
-@app_.post("/jobs")
-def create_job():
-    from opendias.database import now_text
-    from opendias.graphs.evaluate import validate
-    from opendias.graphs.store import JOB, GraphStore
-
-    user = _user()
-    body = _body()
-    process = _process(body)
-    validate(process, _udps(process))
-    job_id = jobs.new_job_id()
-    GraphStore().put(user.id, JOB, job_id, {
-        "id": job_id, "process": process, "title": body.get("title"),
-        "description": body.get("description"), "created": now_text()})
-    url = f"{_base()}/jobs/{job_id}"
-    return Response(status=201, headers={"Location": url, "OpenEO-Identifier": job_id})
-
-
-@app_.get("/jobs")
-def list_jobs():
-    from opendias.graphs.store import JOB, GraphStore
-
-    user = _user()
-    found, _ = jobs.JobStore().list(owner=user.id, process_id=[PROCESS_ID], limit=1000)
-    drafts = [{**d, "_created_job": True} for d in GraphStore().list(user.id, JOB)]
-    return jsonify({"jobs": [documents.job(j, _base(), full=False) for j in drafts + found],
-                    "links": []})
-
-
-@app_.get("/jobs/<job_id>")
-def get_job(job_id: str):
-    return jsonify(documents.job(_record(job_id), _base()))
-
-
-@app_.delete("/jobs/<job_id>")
-def delete_job(job_id: str):
-    from opendias.graphs.store import JOB, GraphStore
-
-    record = _record(job_id)
-    if record.get("_created_job"):
-        GraphStore().delete(_user().id, JOB, job_id)
-    else:
-        jobs.dismiss(job_id)
-    return Response(status=204)
-
-
-@app_.post("/jobs/<job_id>/results")
-def start_job(job_id: str):
-    from opendias.graphs.store import JOB, GraphStore
-    from opendias.web.layers.access import NO_JOB
-    from processes.costing import admit
-
-    record = _record(job_id)
-    if not record.get("_created_job"):
-        request.environ[NO_JOB] = True  # already started: nothing new runs
-        return Response(status=202)
-    user = _user()
-    process = record["process"]
-    op = _operation()
-    inputs = admit(op, {"process_graph": process, "user_processes": _udps(process) or None},
-                   user)
-    store = jobs.JobStore()
-    if store.get(job_id) is not None:
-        raise Conflict(f"job {job_id} was started already")
-    store.add(job_id, op.id, inputs, owner=user.id, origin="openeo")
-    GraphStore().delete(user.id, JOB, job_id)
-    jobs.submit(job_id, op.run, inputs)
-    return Response(status=202)
-
-
-@app_.get("/jobs/<job_id>/results")
-def job_results(job_id: str):
-    record = _record(job_id)
-    status = "created" if record.get("_created_job") else record["status"]
-    if status == jobs.SUCCESSFUL:
-        return jsonify(documents.results(record, _base()))
-    if status == jobs.FAILED:
-        facts = record.get("error") or {}
-        return Response(documents_error("JobFailed", f"job {job_id} failed: "
-                                        f"{facts.get('detail') or record['message']}"),
-                        status=424, mimetype="application/json")
-    return Response(documents_error("JobNotFinished", f"job {job_id} is "
-                                    f"{documents.STATUSES.get(status, status)}: its results "
-                                    "are not ready"), status=400, mimetype="application/json")
-
-
-def documents_error(code: str, message: str) -> bytes:
-    from opendias.web.layers.request_id import ENVIRON_KEY
-    from opendias.web.openeo.errors import body
-
-    return body(code, message, request.environ.get(ENVIRON_KEY))
-
-
-@app_.delete("/jobs/<job_id>/results")
-def cancel_job(job_id: str):
-    record = _record(job_id)
-    if not record.get("_created_job"):
-        jobs.dismiss(job_id)
-    return Response(status=204)
-
-
-@app_.get("/jobs/<job_id>/estimate")
-def estimate(job_id: str):
-    from processes.costing import costing
-
-    record = _record(job_id)
-    process = record["process"] if record.get("_created_job") else \
-        record["inputs"]["process_graph"]
-    doc = costing(_operation(), {"process_graph": process,
-                                 "user_processes": _udps(process) or None},
-                  _user())
-    return jsonify({"costs": 0, "duration": f"PT{max(1, round(doc['cpu_seconds_estimate']))}S",
-                    "size": doc["result"]["bytes_at_most"], "downloads_included": None,
-                    "opendias:costing": doc})
-
-
-@app_.get("/jobs/<job_id>/logs")
-def logs(job_id: str):
-    return jsonify(documents.logs(_record(job_id)))
-
-
 # -- user-defined processes -----------------------------------------------------------------
 @app_.get("/process_graphs")
 def list_process_graphs():
     from opendias.graphs.store import PROCESS, GraphStore
 
-    found = GraphStore().list(_user().id, PROCESS)
-    return jsonify({"processes": [documents.user_process(d, _base(), full=False)
+    found = GraphStore().list(signed_in().id, PROCESS)
+    return jsonify({"processes": [documents.user_process(d, base(), full=False)
                                   for d in found], "links": []})
 
 
@@ -351,12 +172,12 @@ def put_process_graph(process_graph_id: str):
     from opendias.graphs.checks import check_graph
     from opendias.graphs.store import PROCESS, GraphStore
 
-    user = _user()
+    user = signed_in()
     pid = _udp_id(process_graph_id)
     if pid in known_processes():
         raise InvalidParameter(f"{pid!r} is a predefined process: choose another id",
                                parameter="process_graph_id")
-    body = _body()
+    body = request_doc()
     graph = body.get("process_graph")
     store = GraphStore()
     others = store.user_processes(user.id, graph) if isinstance(graph, dict) else {}
@@ -371,18 +192,18 @@ def put_process_graph(process_graph_id: str):
 def get_process_graph(process_graph_id: str):
     from opendias.graphs.store import PROCESS, GraphStore
 
-    doc = GraphStore().get(_user().id, PROCESS, _udp_id(process_graph_id))
+    doc = GraphStore().get(signed_in().id, PROCESS, _udp_id(process_graph_id))
     if doc is None:
         raise NotFound(f"process graph {process_graph_id!r} not found",
                        parameter="process_graph_id")
-    return jsonify(documents.user_process(doc, _base()))
+    return jsonify(documents.user_process(doc, base()))
 
 
 @app_.delete("/process_graphs/<process_graph_id>")
 def delete_process_graph(process_graph_id: str):
     from opendias.graphs.store import PROCESS, GraphStore
 
-    if not GraphStore().delete(_user().id, PROCESS, _udp_id(process_graph_id)):
+    if not GraphStore().delete(signed_in().id, PROCESS, _udp_id(process_graph_id)):
         raise NotFound(f"process graph {process_graph_id!r} not found",
                        parameter="process_graph_id")
     return Response(status=204)
