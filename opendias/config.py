@@ -125,6 +125,7 @@ class Settings(BaseSettings):
     hda_prefix: str = "/hda"  # where WEkEO's HDA API is served (opendias.web.hda)
     cors_origins: str = "*"
     cds_prefix: str = "/cds"  # where the Climate Data Store retrieve API is served
+    openeo_prefix: str = "/openeo/1.2"  # where the openEO API 1.2 is served (opendias.web.openeo)
     access_log: str = ""
     # support messages (opendias.support): e-mailed through this SMTP server when host and
     # recipients are set; stored in the database in any case
@@ -178,7 +179,7 @@ class Settings(BaseSettings):
                              ", or empty for the offline basemap")
         return value
 
-    @field_validator("hda_prefix", "cds_prefix")
+    @field_validator("hda_prefix", "cds_prefix", "openeo_prefix")
     @classmethod
     def _path_prefix(cls, value: str) -> str:
         """A path prefix: one leading slash, no trailing slash, at least one segment of

@@ -5,12 +5,12 @@ its own module (an `Operation` of processes.model) and list it here."""
 from __future__ import annotations
 
 from opendias.errors import NotFound
-from processes import regrid, statistics, subset
+from processes import openeo_graph, regrid, statistics, subset
 from processes.model import Operation
 
 OPERATIONS: dict[str, Operation] = {
     op.id: op for op in (subset.SUBSET, regrid.OPERATION, statistics.OPERATION,
-                         statistics.ZONAL)}
+                         statistics.ZONAL, openeo_graph.OPERATION)}
 
 
 def get_operation(process_id: str) -> Operation:

@@ -30,9 +30,9 @@ def test_revisions_are_one_line():
 
     script = ScriptDirectory.from_config(database.alembic_config())
     assert [r.revision for r in script.walk_revisions()] == [
-        "0007_support_messages", "0006_job_cpu", "0005_job_attempts", "0004_job_owner",
+        "0008_openeo_process_graphs", "0007_support_messages", "0006_job_cpu", "0005_job_attempts", "0004_job_owner",
         "0003_usage_and_terms", "0002", "0001"]
-    assert database.head_revision() == "0007_support_messages"
+    assert database.head_revision() == "0008_openeo_process_graphs"
 
 
 def test_times_are_written_as_the_service_writes_them():

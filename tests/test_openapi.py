@@ -20,7 +20,8 @@ from opendias.web.openapi.schemas import SCHEMAS_DIR, vendored_refs
 OWN_PATHS = ["/wms", "/wps", "/collections/med-sst-l4/map", "/results/{resultPath}",
              "/register", "/gettoken", "/refreshtoken", "/me", "/terms",
              "/termsaccepted/{termId}", "/health", "/ready", "/metrics", "/plans", "/tokens",
-             "/tokens/{tokenId}", "/support", "/jobs/{jobId}/results/map"]
+             "/tokens/{tokenId}", "/support", "/jobs/{jobId}/results/map",
+             "/openeo/1.2/result", "/openeo/1.2/jobs/{job_id}/results"]
 WMS_MAP = ("/wms?SERVICE=WMS&REQUEST=GetMap&LAYERS=med-sst-l4/analysed_sst&STYLES=&CRS=CRS:84"
            "&BBOX=5,38,10,42&WIDTH=10&HEIGHT=10")
 

@@ -31,6 +31,7 @@ import threading
 
 from opendias.web.cds import path_pattern as cds_path_pattern
 from opendias.web.layers import wrap
+from opendias.web.openeo import path_pattern as openeo_path_pattern
 
 LOGGER = logging.getLogger(__name__)
 
@@ -61,6 +62,8 @@ FRONTS = [
     (r"^/users(/[^/]+)?$", "opendias.web.users_front:app"),
     (r"^{hda}/", "opendias.web.hda:app"),  # {hda}: OPENDIAS_HDA_PREFIX
     (cds_path_pattern(), "opendias.web.cds.front:cds_app"),  # OPENDIAS_CDS_PREFIX
+    (openeo_path_pattern(), "opendias.web.openeo.front:openeo_app"),  # OPENDIAS_OPENEO_PREFIX
+    (r"^/\.well-known/openeo$", "opendias.web.openeo.front:openeo_app"),
 ]
 
 

@@ -41,6 +41,13 @@ def refuse(environ, start_response, status: int, code: str, title: str, detail: 
         from opendias.web.cds.errors import refusal
 
         return refusal(start_response, status, code, title, detail, extra, error)
+    from opendias.web.openeo import is_openeo_path
+
+    if is_openeo_path(path):
+        from opendias.web.openeo.errors import refusal as openeo_refusal
+
+        return openeo_refusal(environ, start_response, status, code, title, detail, extra,
+                              error)
     if path.rstrip("/") == "/wms":
         from opendias.web.wms.errors import exception_report
 

@@ -11,6 +11,7 @@ its `REQUEST`), in one table.
 | processes | POST /processes/{id}/execution, WPS Execute (GET or POST) |
 | subset, download | an HDA order (POST {hda}/api/v1/dataaccess/download: a download made as a job, counted as a job as a CDS retrieve), fetching it (GET {hda}/api/v1/dataaccess/download/{id}); the rest of the HDA API is catalogue, its gettoken, refreshtoken and terms the account's own |
 | (none) | the portal's pages (/portal/...: HTML shells, their data requests are checked each on its own); /jobs, /jobs/{id}, its results document, WPS status documents (/results/{id}.xml): what the user already has; /register, /gettoken, /refreshtoken, /signin, /signout, /password, /me, /terms, /termsaccepted, /tokens, /plans: the account itself; /support: the contact form (anyone); /users (operators: the front checks) |
+| openEO front ({openeo}/) | POST result and POST jobs: processes (with the licences of the collections the graph loads); POST jobs/{id}/results (start): processes, an execution (job quotas); me, credentials/basic, process_graphs, the rest of jobs: none; the rest: catalogue |
 | CDS front (/cds/) | POST retrieve/v1/processes/{name}/execution: subset of the dataset with that cds_name, counted as a job (a retrieve is a download made as a job: the plan needs subset, not processes, and the job quotas apply); retrieve/v1/jobs/... and profiles/v1/...: none; the rest (catalogue, forms, costing, api-request): catalogue |
 
 A path that names a dataset (/collections/{id}/...) gives it as `datasets`; an execution
@@ -153,13 +154,60 @@ def _hda_datasets(environ) -> list[str]:
     return [e.id for e in load_catalogue() if wekeo and e.dataset_id == wekeo][:1]
 
 
+def _openeo(environ, path: str) -> RequestKind:
+    """The openEO API (opendias.web.openeo): a synchronous result or a created job needs
+    processes (with the licences of the collections its graph loads); starting a job is an
+    execution (job quotas); the account's own paths need nothing; the rest is catalogue."""
+    method = environ.get("REQUEST_METHOD", "GET").upper()
+    if re.fullmatch(r"/(me|credentials/basic|process_graphs(/[^/]*)?)/?", path):
+        return _NONE
+    if method == "POST" and path.rstrip("/") in ("/result", "/jobs"):
+        return RequestKind(PROCESSES, tuple(_graph_datasets(environ)))
+    start = re.fullmatch(r"/jobs/([^/]+)/results/?", path)
+    if start and method == "POST":
+        return RequestKind(PROCESSES, tuple(_created_job_datasets(environ, start.group(1))),
+                           execution=True)
+    if path.startswith("/jobs"):
+        return _NONE
+    return _DEFAULT
+
+
+def _graph_datasets(environ) -> list[str]:
+    """The collections the process graph of an openEO request body loads."""
+    from opendias.graphs.checks import collections_of
+
+    if len(request_body(environ)) > MAX_EXECUTE_BODY:
+        return []
+    try:
+        doc = json_body(environ)
+    except InvalidParameter:
+        return []
+    process = doc.get("process") if isinstance(doc, dict) else None
+    graph = (process or {}).get("process_graph") if isinstance(process, dict) else None
+    return collections_of(graph) if isinstance(graph, dict) else []
+
+
+def _created_job_datasets(environ, job_id: str) -> list[str]:
+    """The collections a created (not started) openEO job of the requester loads."""
+    from opendias.graphs.checks import collections_of
+    from opendias.graphs.store import JOB, GraphStore
+
+    user = environ.get("opendias.user")
+    draft = GraphStore().get(user.id, JOB, job_id) if user is not None else None
+    graph = ((draft or {}).get("process") or {}).get("process_graph")
+    return collections_of(graph) if isinstance(graph, dict) else []
+
+
 def classify(environ) -> RequestKind:
     from opendias.config import get_settings
+    from opendias.web.openeo import prefix as openeo_prefix
 
     path = environ.get("PATH_INFO", "") or "/"
     prefix = get_settings().hda_prefix
     if path.startswith(prefix + "/"):
         return _hda(environ, path[len(prefix):])
+    if path.startswith(openeo_prefix() + "/"):
+        return _openeo(environ, path[len(openeo_prefix()):])
     for pattern, kind in _TABLE:
         match = pattern.match(path)
         if match:
@@ -219,5 +267,11 @@ def execution_datasets(environ) -> list[str]:
     inputs = doc.get("inputs") if isinstance(doc, dict) else None
     if not isinstance(inputs, dict):
         return []
-    return [v for v in (inputs.get(name) for name in DATASET_INPUTS)
-            if isinstance(v, str) and v]
+    found = [v for v in (inputs.get(name) for name in DATASET_INPUTS)
+             if isinstance(v, str) and v]
+    graph = inputs.get("process_graph")  # the openeo-graph operation: its collections
+    if isinstance(graph, dict) and isinstance(graph.get("process_graph"), dict):
+        from opendias.graphs.checks import collections_of
+
+        found += collections_of(graph["process_graph"])
+    return found

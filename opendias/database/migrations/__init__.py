@@ -23,6 +23,7 @@ import sqlalchemy as sa
 def target_metadata() -> sa.MetaData:
     """The shared MetaData with every table of the service defined on it (each package
     defines its own tables: importing them is what puts them there)."""
+    import opendias.graphs.schema  # noqa: F401 - stored openEO process graphs
     import opendias.identity.schema  # noqa: F401 - users, tokens, refresh tokens
     import opendias.jobs.schema  # noqa: F401 - jobs
     import opendias.support.schema  # noqa: F401 - support messages

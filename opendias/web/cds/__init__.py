@@ -47,8 +47,6 @@ def prefix() -> str:
 def path_pattern(rest: str | None = None) -> str:
     """A regular expression of the paths under the prefix followed by `rest` (None: the
     prefix itself and every path under it)."""
-    import re
+    from opendias.web import prefix_pattern
 
-    if rest is None:
-        return rf"^{re.escape(prefix())}(?:/|$)"
-    return rf"^{re.escape(prefix())}/{rest}"
+    return prefix_pattern(prefix(), rest)

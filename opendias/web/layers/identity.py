@@ -4,6 +4,9 @@ ecosystem is used to sending (one identity, several ways to present it):
 - `Authorization: Bearer <token>`: a personal access token (API key, `odt_...`) or an access
   token from `POST /gettoken` (WEkEO's `hda` client);
 - `PRIVATE-TOKEN: <personal access token>` (the Climate Data Store's clients);
+- openEO's `Authorization: Bearer basic//<access token>` (the token of the openEO front's
+  GET {OPENDIAS_OPENEO_PREFIX}/credentials/basic, whose Basic credentials are a username and
+  password left to that front);
 - `Authorization: Basic base64(username:personal access token)` (QGIS and GDAL:
   `GDAL_HTTP_AUTH=BASIC GDAL_HTTP_USERPWD=name:token`); a password is not accepted here;
 - the browser session cookie `opendias_session` of `POST /signin` (opendias.identity.
@@ -32,6 +35,7 @@ from opendias.web.errors import CHALLENGE
 ENVIRON_KEY = "opendias.user"
 SESSION_KEY = "opendias.session"  # the session id, when the user came by the session cookie
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+OPENEO_BASIC = "basic//"
 __all__ = ["CHALLENGE", "ENVIRON_KEY", "SESSION_KEY", "IdentityLayer", "identify"]
 
 
@@ -39,6 +43,8 @@ def _bearer(token: str):
     from opendias.identity import Grants, Tokens
 
     token = token.strip()
+    if token.startswith(OPENEO_BASIC):  # openEO clients: "basic//<access token>"
+        token = token[len(OPENEO_BASIC):]
     if not token:
         raise Unauthorized("the Authorization header has an empty bearer token")
     user = Tokens().authenticate(token) if token.startswith("odt_") \
@@ -65,6 +71,14 @@ def _basic(encoded: str):
     return user
 
 
+def _openeo_credentials(environ) -> bool:
+    """A request for an access token of the openEO front (GET {openeo}/credentials/basic):
+    its Basic credentials are a username and password, which that front checks."""
+    from opendias.web.openeo import prefix
+
+    return (environ.get("PATH_INFO") or "").rstrip("/") == prefix() + "/credentials/basic"
+
+
 def identify(environ):
     """The user the request's credentials name, None without credentials; Unauthorized for
     credentials that do not hold."""
@@ -74,6 +88,8 @@ def identify(environ):
         if scheme.lower() == "bearer":
             return _bearer(value)
         if scheme.lower() == "basic":
+            if _openeo_credentials(environ):
+                return None  # a username and password, for the openEO front to check
             return _basic(value)
         raise Unauthorized(f"unsupported Authorization scheme {scheme[:20]!r}: use Bearer "
                            "(a token) or Basic (username and personal access token)")

@@ -38,6 +38,7 @@ DESCRIPTIONS = [
     "opendias.web.openapi.hda:paths",         # WEkEO's HDA API under OPENDIAS_HDA_PREFIX
     "opendias.web.openapi.coverage_domain:paths",  # /collections/{id}/coverage/domainset...
     "opendias.web.openapi.portal:paths",      # /portal/ (HTML)
+    "opendias.web.openapi.openeo:paths",      # the openEO API under OPENDIAS_OPENEO_PREFIX
 ]
 
 

@@ -85,6 +85,7 @@ TAGS = [
     {"name": "account", "description": "Accounts, tokens and terms of use"},
     {"name": "operations", "description": "Health, readiness and metrics"},
     {"name": "hda", "description": "WEkEO's Harmonised Data Access API (v2)"},
+    {"name": "openeo", "description": "openEO API 1.2"},
 ]
 
 
