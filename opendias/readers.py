@@ -113,20 +113,29 @@ def netcdf_lock():
 @register_reader("netcdf", packed=True)
 def open_netcdf(entry: DatasetEntry, files: list[str], mask_and_scale: bool) -> xr.Dataset:
     """One NetCDF file, or several (a `glob` source) combined by their coordinates; opened
-    under the netCDF lock (`netcdf_lock`)."""
+    under the netCDF lock (`netcdf_lock`). Objects on S3 are read through file-like objects
+    (h5netcdf: NetCDF-4/HDF5 only)."""
+    if entry.remote:
+        from opendias.objectstore import open_object
+
+        files = [open_object(f, entry.storage_options) for f in files]
+    engine = "h5netcdf" if entry.remote else "netcdf4"
     with netcdf_lock():
         if len(files) > 1 or "glob" in entry.source:
             return xr.open_mfdataset(files, chunks="auto", combine="by_coords",
-                                     engine="netcdf4", data_vars="minimal", coords="minimal",
+                                     engine=engine, data_vars="minimal", coords="minimal",
                                      compat="override", join="exact",
                                      mask_and_scale=mask_and_scale)
-        return xr.open_dataset(files[0], chunks="auto", engine="netcdf4",
+        return xr.open_dataset(files[0], chunks="auto", engine=engine,
                                mask_and_scale=mask_and_scale)
 
 
 @register_reader("zarr", packed=True)
 def open_zarr(entry: DatasetEntry, files: list[str], mask_and_scale: bool) -> xr.Dataset:
-    return xr.open_zarr(files[0], chunks="auto", mask_and_scale=mask_and_scale)
+    """A Zarr store, a folder or an `s3://` URL (each chunk read is one GET)."""
+    options = entry.storage_options if entry.remote else None
+    return xr.open_zarr(files[0], chunks="auto", mask_and_scale=mask_and_scale,
+                        storage_options=options)
 
 
 @register_reader("geotiff")
@@ -135,7 +144,10 @@ def open_geotiff(entry: DatasetEntry, files: list[str], mask_and_scale: bool) ->
     file's TIME tag as a scalar time coordinate."""
     import rioxarray
 
-    da = rioxarray.open_rasterio(files[0], chunks={"x": 2048, "y": 2048}, mask_and_scale=True)
+    # an object on S3: GDAL reads ranges of it through fsspec (rasterio's opener)
+    opener = {"opener": _s3_opener(entry)} if entry.remote else {}
+    da = rioxarray.open_rasterio(files[0], chunks={"x": 2048, "y": 2048}, mask_and_scale=True,
+                                 **opener)
     long_name = da.attrs.pop("long_name", None)
     if da.sizes["band"] == 1:
         name = str(long_name if isinstance(long_name, str) else "band_1").replace(" ", "_")
@@ -147,6 +159,12 @@ def open_geotiff(entry: DatasetEntry, files: list[str], mask_and_scale: bool) ->
         stamp = pd.Timestamp(da.attrs["TIME"])
         ds = ds.assign_coords(time=stamp.tz_convert(None) if stamp.tzinfo else stamp)
     return ds
+
+
+def _s3_opener(entry: DatasetEntry):
+    from opendias.objectstore import filesystem
+
+    return filesystem(entry.storage_options)
 
 
 @register_reader("grib")

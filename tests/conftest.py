@@ -207,3 +207,12 @@ def add_jobs_from_processes(url: str, count: int) -> None:
                               stderr=subprocess.PIPE, text=True) for i in range(count)]
     errors = [p.communicate(timeout=120)[1] for p in procs]
     assert [p.returncode for p in procs] == [0] * count, errors
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """A real S3 server (SeaweedFS on loopback ports: tests/s3_server.py) for the session."""
+    from s3_server import S3Server
+
+    with S3Server() as server:
+        yield server

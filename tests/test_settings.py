@@ -20,7 +20,7 @@ SETTINGS = ("home", "data_dir", "catalogue_path", "base_url", "max_sync_cells",
             "plans_path", "host", "port", "workers", "threads", "anonymous", "cors_origins",
             "access_log", "results_disk_reserve", "session_ttl", "hda_prefix", "dask_memory_limit",
             "job_attempts", "results_quota", "cds_prefix", "sync_time_limit", "sync_concurrency",
-            "sync_heavy_cells")
+            "sync_heavy_cells", "s3_endpoint", "results_url", "results_presign_ttl")
 
 
 @pytest.fixture()
