@@ -49,10 +49,13 @@ def storage_options(own: dict | None = None) -> dict:
         or os.environ.get("AWS_REGION")
     if region:
         client["region_name"] = region
-    # a store that does not answer is said so within seconds, not after minutes of retries
+    # a store that does not answer is said so within seconds, not after minutes of retries;
+    # presigned URLs signed as AWS wants them now (SigV4, not botocore's V2 default for an
+    # endpoint of its own)
     options: dict = {"client_kwargs": client,
                      "config_kwargs": {"connect_timeout": 5, "read_timeout": 60,
-                                       "retries": {"max_attempts": 2}}}
+                                       "retries": {"max_attempts": 2},
+                                       "signature_version": "s3v4"}}
     if own.get("anon"):
         options["anon"] = True
     if own.get("profile"):
