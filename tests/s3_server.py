@@ -124,27 +124,33 @@ class S3Server:
             fs.mkdir(name)
         return name
 
-    def requests(self, kind: str = "GET", bucket: str | None = None,
-                 code: str | None = None) -> int:
-        """S3 requests of `kind` (GET, HEAD, PUT, ...) answered so far (on `bucket`, with
-        HTTP status `code`)."""
+    def metric(self, name: str, **labels: str) -> float:
+        """The sum of the server's Prometheus metric `name` over the series whose labels
+        hold these values (e.g. type="GET", bucket="b", code="200")."""
         import requests
 
         text = requests.get(f"http://127.0.0.1:{self.ports['metrics']}/metrics",
                             timeout=5).text
-        total = 0
+        total = 0.0
         for line in text.splitlines():
-            if not line.startswith("SeaweedFS_s3_request_total{"):
+            if not line.startswith(name + "{"):
                 continue
-            labels = dict(re.findall(r'(\w+)="([^"]*)"', line.split("}")[0]))
-            if labels.get("type", "").upper() != kind.upper():
-                continue
-            if bucket is not None and labels.get("bucket") != bucket:
-                continue
-            if code is not None and labels.get("code") != code:
-                continue
-            total += int(float(line.rsplit(" ", 1)[1]))
+            have = dict(re.findall(r'(\w+)="([^"]*)"', line.split("}")[0]))
+            if all(have.get(k, "").upper() == str(v).upper() for k, v in labels.items()):
+                total += float(line.rsplit(" ", 1)[1])
         return total
+
+    def requests(self, kind: str = "GET", bucket: str | None = None,
+                 code: str | None = None) -> int:
+        """S3 requests of `kind` (GET, HEAD, PUT, ...) answered so far (on `bucket`, with
+        HTTP status `code`)."""
+        labels = {"type": kind, **({"bucket": bucket} if bucket else {}),
+                  **({"code": code} if code else {})}
+        return int(self.metric("SeaweedFS_s3_request_total", **labels))
+
+    def sent_bytes(self, bucket: str) -> int:
+        """Bytes the server has sent to clients from `bucket`."""
+        return int(self.metric("SeaweedFS_s3_bucket_traffic_sent_bytes_total", bucket=bucket))
 
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
