@@ -130,6 +130,7 @@ def main(argv=None) -> int:
 
     settings = get_settings()
     server = OpendiasServer(home, data_dir, args.workers, unset=["OPENDIAS_DASK_SCHEDULER"],
+                            env={"OPENDIAS_ANONYMOUS": "catalogue,maps,subset,download,processes"},
                             log=os.environ.get("BENCH_SERVER_LOG") or os.devnull)
     url = server.url
     try:

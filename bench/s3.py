@@ -64,8 +64,8 @@ def main(argv=None) -> int:
 
         t0 = time.perf_counter()
         store = as_zarr(data_dir / f"{SRC}.nc", f"s3://{BUCKET}/sst")
-        print(f"wrote {store} in {time.perf_counter() - t0:.1f} s "
-              f"({s3.metric('SeaweedFS_s3_bucket_traffic_received_bytes_total', bucket=BUCKET) / 1e6:.0f} MB)")
+        written = s3.metric("SeaweedFS_s3_bucket_traffic_received_bytes_total", bucket=BUCKET)
+        print(f"wrote {store} in {time.perf_counter() - t0:.1f} s ({written / 1e6:.0f} MB)")
         raw = yaml.safe_load((REPO / "opendias" / "catalogue.yml").read_text())
         sst = next(d for d in raw["datasets"] if d["id"] == "med-sst-l4")
         raw["datasets"].append({**sst, "id": "med-sst-s3", "source": {"zarr": store}})

@@ -193,6 +193,20 @@ def expected_sst_job(data_dir: Path):
                                    time=slice("2016-03-01", "2016-03-02T23:59:59")).load()
 
 
+def final_job(url: str, timeout: float = 90.0) -> dict:
+    """The status document of the job at `url` (over HTTP) once it is no longer accepted or
+    running."""
+    import requests
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        job = requests.get(f"{url}?f=json", timeout=30).json()
+        if job["status"] not in ("accepted", "running"):
+            return job
+        time.sleep(0.2)
+    raise AssertionError(f"job {url} not finished within {timeout}s: {job}")
+
+
 def local_path(url: str) -> str:
     """A link of the in-process service as a path for the test client."""
     return url.replace(os.environ["OPENDIAS_BASE_URL"], "")

@@ -70,7 +70,8 @@ class S3Server:
                f"-volume.port.grpc={p['volume.grpc']}", "-filer",
                f"-filer.port={p['filer']}", f"-filer.port.grpc={p['filer.grpc']}",
                "-s3", f"-s3.port={p['s3']}", f"-s3.port.grpc={p['s3.grpc']}",
-               "-s3.port.iceberg=0", "-s3.port.lance=0", f"-s3.config={config}", f"-metricsPort={p['metrics']}",
+               "-s3.port.iceberg=0", "-s3.port.lance=0", f"-s3.config={config}",
+               f"-metricsPort={p['metrics']}",
                "-master.volumeSizeLimitMB=256", "-volume.max=0",
                f"-filer.localSocket={self.root / 'filer.sock'}",
                f"-s3.localSocket={self.root / 's3.sock'}"]

@@ -18,7 +18,8 @@ import numpy as np
 import requests
 import xarray as xr
 
-from conftest import SST_JOB_INPUTS, Server, expected_sst_job, free_port, wait_for
+from conftest import (SST_JOB_INPUTS, Server, expected_sst_job, final_job, free_port,
+                      wait_for)
 from test_jobs_postgres import pg_url  # noqa: F401 - the module's PostgreSQL server
 
 REPO = Path(__file__).resolve().parents[1]
@@ -51,16 +52,6 @@ def _stop(procs: list[subprocess.Popen]) -> None:
             os.killpg(proc.pid, signal.SIGKILL)
     for proc in procs:
         proc.wait(20)
-
-
-def _final(url: str, timeout: float = 90.0) -> dict:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        job = requests.get(f"{url}?f=json", timeout=30).json()
-        if job["status"] not in ("accepted", "running"):
-            return job
-        time.sleep(0.2)
-    raise AssertionError(f"job {url} not finished within {timeout}s: {job}")
 
 
 def _download(link: dict, node_a: str, node_b: str) -> bytes:
@@ -105,7 +96,7 @@ def test_two_nodes_share_jobs_and_survive_a_killed_node(pg_url, s3_server,  # no
         job_id = resp.headers["Location"].rsplit("/", 1)[1]
         assert job_id in [j["jobID"] for j in requests.get(
             f"{b.url}/jobs?f=json", timeout=30).json()["jobs"]]
-        assert _final(f"{b.url}/jobs/{job_id}")["status"] == "successful"
+        assert final_job(f"{b.url}/jobs/{job_id}")["status"] == "successful"
         link = requests.get(f"{b.url}/jobs/{job_id}/results?f=json", timeout=30).json()["result"]
         path = tmp_path / "first.nc"
         path.write_bytes(_download(link, a.url, b.url))
@@ -126,7 +117,7 @@ def test_two_nodes_share_jobs_and_survive_a_killed_node(pg_url, s3_server,  # no
         assert status == "running"  # mid-job
         os.killpg(a.proc.pid, signal.SIGKILL)
         a.proc.wait(10)
-        job = _final(f"{b.url}/jobs/{slow_id}")
+        job = final_job(f"{b.url}/jobs/{slow_id}")
         assert job["status"] == "successful", job
         link = requests.get(f"{b.url}/jobs/{slow_id}/results?f=json", timeout=30).json()["result"]
         table = _download(link, a.url, b.url).decode()

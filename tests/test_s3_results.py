@@ -15,7 +15,7 @@ import pytest
 import requests
 import xarray as xr
 
-from conftest import SST_JOB_INPUTS, Server, expected_sst_job
+from conftest import SST_JOB_INPUTS, Server, expected_sst_job, final_job
 from s3_server import S3Server
 
 BUCKET = "opendias-results"
@@ -26,16 +26,6 @@ def _service_env(s3: S3Server, home: Path) -> dict:
     s3.bucket(BUCKET)
     return {**s3.env(), "OPENDIAS_HOME": str(home), "OPENDIAS_DASK_WORKERS": "1",
             "OPENDIAS_RESULTS_URL": f"s3://{BUCKET}/jobs", "OPENDIAS_SECRET_KEY": SECRET}
-
-
-def _final(url: str, timeout: float = 120.0) -> dict:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        job = requests.get(f"{url}?f=json", timeout=30).json()
-        if job["status"] not in ("accepted", "running"):
-            return job
-        time.sleep(0.2)
-    raise AssertionError(f"job {url} not finished within {timeout}s: {job}")
 
 
 def test_results_land_in_s3_and_download_through_a_presigned_redirect(
@@ -51,7 +41,7 @@ def test_results_land_in_s3_and_download_through_a_presigned_redirect(
         assert resp.status_code == 201, resp.text
         job_url = resp.headers["Location"]
         job_id = job_url.rsplit("/", 1)[1]
-        assert _final(job_url)["status"] == "successful"
+        assert final_job(job_url)["status"] == "successful"
         link = requests.get(f"{job_url}/results?f=json", timeout=30).json()["result"]
         objects = s3_server.filesystem().find(f"{BUCKET}/jobs/{job_id}", detail=True)
         assert [k.rsplit("/", 1)[1] for k in objects] == [link["title"]]
@@ -98,7 +88,7 @@ def test_s3_gone_mid_job_fails_the_job_saying_so(tmp_path):
         s3.stop()  # SIGKILL: the object store is gone while the job is under way
         assert requests.get(f"{job_url}?f=json", timeout=30).json()["status"] in (
             "accepted", "running")
-        job = _final(job_url, timeout=90)
+        job = final_job(job_url, timeout=90)
         assert job["status"] == "failed", job
         assert "results could not be stored" in job["message"], job["message"]
         assert "object storage" in job["message"] and f"s3://{BUCKET}/jobs" in job["message"]
