@@ -109,8 +109,17 @@ def signature(url: str, options: dict, *, markers: tuple[str, ...] = ()) -> tupl
 
 
 def glob(url: str, options: dict) -> list[str]:
-    fs = filesystem(options)
-    return sorted(SCHEME + path for path in fs.glob(url))
+    """The objects a pattern matches (one listing every SIGNATURE_TTL seconds at most)."""
+    key = ("glob", url, repr(sorted(options.items(), key=str)))
+    now = time.monotonic()
+    with _LOCK:
+        cached = _SIGNATURES.get(key)
+    if cached and now - cached[0] < SIGNATURE_TTL:
+        return list(cached[1])
+    found = sorted(SCHEME + path for path in filesystem(options).glob(url))
+    with _LOCK:
+        _SIGNATURES[key] = (now, tuple(found))
+    return found
 
 
 def open_object(url: str, options: dict):

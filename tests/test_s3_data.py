@@ -1,6 +1,7 @@
 """Datasets on object storage: a real S3 server (SeaweedFS, tests/s3_server.py), the sample
 data written there by `opendias sample-data --to s3://...` (Zarr), and catalogue entries
-whose sources are `s3://` URLs: a Zarr store, a NetCDF object, a GeoTIFF object. The
+whose sources are `s3://` URLs: a Zarr store, a NetCDF object, a glob of NetCDF objects, a
+GeoTIFF object. The
 subset, regrid and statistics of each equal those of the same local file; a subset reads
 only the chunks it needs (the GET requests the server answered); bad credentials and an
 unknown object are a dataset that is unavailable, saying why."""
@@ -39,11 +40,15 @@ def s3_catalogue(s3_server, data_dir, tmp_path_factory):
     assert fs.exists(f"{BUCKET}/sample/{SST_FILE}.zarr/.zmetadata")
     fs.put_file(str(data_dir / "MEDSEA_MULTIYEAR_PHY_006_004_daily.nc"),
                 f"{BUCKET}/nc/physics.nc")
+    for day in sorted((data_dir / "cams-europe-air-quality").glob("*.nc")):
+        fs.put_file(str(day), f"{BUCKET}/cams/{day.name}")
     raw = yaml.safe_load(Path(os.environ["OPENDIAS_CATALOGUE"]).read_text())
     by_id = {d["id"]: d for d in raw["datasets"]}
     raw["datasets"] += [
         _entry(by_id["med-sst-l4"], "s3-sst", {"zarr": f"s3://{BUCKET}/sample/{SST_FILE}.zarr"}),
         _entry(by_id["med-physics"], "s3-physics", {"path": f"s3://{BUCKET}/nc/physics.nc"}),
+        _entry(by_id["cams-europe-pm2p5"], "s3-cams", {
+            "glob": f"s3://{BUCKET}/cams/cams_europe_pm2p5_analysis_*.nc"}),
         _entry(by_id["clms-ndvi-italy"], "s3-ndvi", {
             "path": f"s3://{BUCKET}/sample/c_gls_NDVI300_202006010000_IT_synthetic.tif",
             "format": "geotiff"}),
@@ -106,14 +111,16 @@ def test_a_subset_reads_only_the_chunks_it_needs(s3_catalogue, s3_server):
     assert 1 <= per_day <= 2 and every_day == per_day * days, (per_day, every_day, days)
 
 
-def test_netcdf_and_geotiff_objects_equal_local_files(s3_catalogue):
+def test_netcdf_geotiff_and_glob_objects_equal_local_files(s3_catalogue):
     from opendias.catalogue import load_catalogue
     from opendias.datacube import open_cube
 
     catalogue = load_catalogue()
-    for remote_id, local_id in (("s3-physics", "med-physics"), ("s3-ndvi", "clms-ndvi-italy")):
+    for remote_id, local_id in (("s3-physics", "med-physics"), ("s3-ndvi", "clms-ndvi-italy"),
+                                ("s3-cams", "cams-europe-pm2p5")):
         remote, local = open_cube(catalogue.get(remote_id)), open_cube(catalogue.get(local_id))
         assert remote.variables == local.variables and remote.crs == local.crs
+        assert remote.ds.sizes == local.ds.sizes  # a glob: every day's object
         name = local.variables[0]
         nx, ny = local.ds.sizes[local.x] // 2, local.ds.sizes[local.y] // 2
         window = {local.x: slice(nx - 20, nx + 20), local.y: slice(ny - 15, ny + 15)}
