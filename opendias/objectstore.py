@@ -10,8 +10,8 @@ AWS_PROFILE), which botocore reads itself.
 
 Objects are read lazily, in ranges: a Zarr store chunk by chunk (one GET per chunk read), a
 NetCDF object through a file-like object (h5netcdf), a GeoTIFF through GDAL reading the same
-file-like object (rasterio's `opener`; a `/vsis3/` source is left to GDAL and its own AWS_*
-configuration).
+kind of file-like object (rasterio's `opener`: GDAL's own `/vsis3/` would need its AWS_*
+configuration in force around every lazy read, which rioxarray does not keep).
 """
 
 from __future__ import annotations
