@@ -65,6 +65,37 @@ def direct_runs(n: int, data_dir: Path) -> list[float]:
     return times
 
 
+def burst(urls: list[str], jobs: int) -> tuple[list[str], dict, float, float]:
+    """`jobs` jobs submitted at once, spread over the nodes `urls` in turn, each polled
+    through the next node until final: (ids, records, seconds to submit, total seconds)."""
+    def submit(i):
+        r = requests.post(f"{urls[i % len(urls)]}/processes/subset/execution",
+                          json={"inputs": INPUTS}, headers={"Prefer": "respond-async"},
+                          timeout=300)
+        if r.status_code != 201:
+            raise RuntimeError(f"submission refused: {r.status_code} {r.text}")
+        return r.json()["jobID"]
+
+    t0 = time.perf_counter()
+    with cf.ThreadPoolExecutor(jobs) as pool:
+        ids = list(pool.map(submit, range(jobs)))
+    t_submitted = time.perf_counter() - t0
+    pending = set(ids)
+    records = {}
+    while pending:
+        for i, job_id in enumerate(list(pending)):
+            node = urls[(i + 1) % len(urls)]
+            status = requests.get(f"{node}/jobs/{job_id}?f=json", timeout=30).json()
+            if status["status"] in ("successful", "failed", "dismissed"):
+                records[job_id] = status
+                pending.discard(job_id)
+        if pending:
+            time.sleep(0.05)
+        if time.perf_counter() - t0 > 600:
+            raise SystemExit(f"{len(pending)} job(s) not finished after 600 s")
+    return ids, records, t_submitted, time.perf_counter() - t0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--jobs", type=int, default=50)
@@ -74,7 +105,15 @@ def main(argv=None) -> int:
     parser.add_argument("--dask-threads", type=int, default=None,
                         help="threads per worker (default: the service's)")
     parser.add_argument("--direct", type=int, default=10, help="direct runs to time")
+    parser.add_argument("--nodes", type=int, default=0,
+                        help="instead: this many service nodes sharing PostgreSQL, an "
+                             "external Dask scheduler and S3 results, against one node "
+                             "(bench/nodes.py)")
     args = parser.parse_args(argv)
+    if args.nodes:
+        from nodes import compare_nodes
+
+        return compare_nodes(args.nodes, args.jobs, args.dask_workers or 2)
 
     home = Path(tempfile.mkdtemp(prefix="opendias-bench-jobs-"))
     data_dir = Path(os.environ.get("OPENDIAS_DATA_DIR") or home / "data")
@@ -91,6 +130,7 @@ def main(argv=None) -> int:
 
     settings = get_settings()
     server = OpendiasServer(home, data_dir, args.workers, unset=["OPENDIAS_DASK_SCHEDULER"],
+                            env={"OPENDIAS_ANONYMOUS": "catalogue,maps,subset,download,processes"},
                             log=os.environ.get("BENCH_SERVER_LOG") or os.devnull)
     url = server.url
     try:
@@ -113,30 +153,7 @@ def main(argv=None) -> int:
                 time.sleep(0.02)
             alone.append(time.perf_counter() - t1)
 
-        def submit(_i):
-            r = requests.post(execution, json={"inputs": INPUTS},
-                              headers={"Prefer": "respond-async"}, timeout=300)
-            if r.status_code != 201:
-                raise RuntimeError(f"submission refused: {r.status_code} {r.text}")
-            return r.json()["jobID"]
-
-        t0 = time.perf_counter()
-        with cf.ThreadPoolExecutor(args.jobs) as pool:
-            ids = list(pool.map(submit, range(args.jobs)))
-        t_submitted = time.perf_counter() - t0
-        pending = set(ids)
-        records = {}
-        while pending:
-            for job_id in list(pending):
-                status = requests.get(f"{url}/jobs/{job_id}?f=json", timeout=30).json()
-                if status["status"] in ("successful", "failed", "dismissed"):
-                    records[job_id] = status
-                    pending.discard(job_id)
-            if pending:
-                time.sleep(0.05)
-            if time.perf_counter() - t0 > 600:
-                raise SystemExit(f"{len(pending)} job(s) not finished after 600 s")
-        total = time.perf_counter() - t0
+        ids, records, t_submitted, total = burst([url], args.jobs)
 
         failed = {j: r["message"] for j, r in records.items() if r["status"] != "successful"}
         listed = requests.get(f"{url}/jobs?f=json&limit=1000&status=successful",

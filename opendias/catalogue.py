@@ -16,8 +16,9 @@ from pathlib import Path
 
 import yaml
 
+from opendias import objectstore
 from opendias.config import get_settings
-from opendias.errors import NotFound
+from opendias.errors import DatasetUnavailable, NotFound
 from opendias.readers import READERS, reader_names
 
 # the input formats an entry may name: those with a registered reader (a live view)
@@ -61,7 +62,19 @@ class DatasetEntry:
     def format(self) -> str:
         return source_format(self.source)
 
+    @property
+    def remote(self) -> bool:
+        """Whether the dataset is on object storage (an `s3://` source)."""
+        return objectstore.is_remote(self.location())
+
+    @property
+    def storage_options(self) -> dict:
+        """How to reach its objects (s3fs options: opendias.objectstore)."""
+        return objectstore.storage_options(self.source.get("s3"))
+
     def _resolve(self, pattern: str) -> str:
+        if objectstore.is_remote(pattern):
+            return pattern
         pattern = pattern.replace("{data}", self.data_dir)
         pattern = os.path.expanduser(pattern)
         if not os.path.isabs(pattern):
@@ -69,12 +82,27 @@ class DatasetEntry:
         return pattern
 
     def files(self) -> list[str]:
-        """The files (or the Zarr store) that hold this dataset, as they are now on disk."""
+        """The files (or the Zarr store) that hold this dataset, as they are now on disk
+        (or their `s3://` URLs, as object storage said at most SIGNATURE_TTL seconds ago)."""
+        if self.remote:
+            return self._objects()
         if "glob" in self.source:
             return sorted(glob.glob(self._resolve(self.source["glob"])))
         key = "zarr" if "zarr" in self.source else "path"
         path = self._resolve(self.source[key])
         return [path] if os.path.exists(path) else []
+
+    def _objects(self) -> list[str]:
+        url = self.location()
+        try:
+            if "glob" in self.source:
+                return objectstore.glob(url, self.storage_options)
+            markers = objectstore.ZARR_MARKERS if self.format == "zarr" else ()
+            found = objectstore.signature(url, self.storage_options, markers=markers)
+        except Exception as err:  # noqa: BLE001 - refused, unreachable: the store's words
+            raise DatasetUnavailable(f"dataset {self.id!r}: its object storage did not "
+                                     f"answer for {url}: {type(err).__name__}: {err}") from err
+        return [url] if found else []
 
     def location(self) -> str:
         """Where the files are expected, for messages."""

@@ -18,6 +18,9 @@ reads them anew from the environment on each call (cheap, and tests change it).
 | OPENDIAS_DATABASE_URL | sqlite:///$OPENDIAS_HOME/jobs.sqlite | SQLAlchemy URL of the job store (PostgreSQL: `postgresql+psycopg://user:password@host:5432/db`, with the `postgres` extra) |
 | OPENDIAS_RESULTS_DIR | $OPENDIAS_HOME/results | where job results are written (served at /results/) |
 | OPENDIAS_RESULTS_RETENTION | 604800 | seconds a finished job and its files are kept (7 days) |
+| OPENDIAS_S3_ENDPOINT | (empty: AWS) | URL of the S3-compatible object store that `s3://` dataset sources and results are on (credentials: the usual AWS_* variables; a dataset may name its own: opendias.objectstore) |
+| OPENDIAS_RESULTS_URL | (empty: OPENDIAS_RESULTS_DIR) | `s3://bucket/prefix`: job results are uploaded there, each file whole, before the job is successful, and downloaded through a redirect to a presigned URL |
+| OPENDIAS_RESULTS_PRESIGN_TTL | 900 | seconds a presigned URL of a result on object storage is valid (the result's own link lasts the retention) |
 | OPENDIAS_DASK_SCHEDULER | (empty: a LocalCluster) | address of an existing Dask scheduler |
 | OPENDIAS_DASK_WORKERS | number of CPUs, at least 2 | LocalCluster worker processes (jobs run in parallel) |
 | OPENDIAS_DASK_THREADS | 1 | threads per LocalCluster worker |
@@ -65,8 +68,7 @@ _INTEGERS = ("max_sync_cells", "max_json_cells", "max_job_cells", "retention", "
              "refresh_token_ttl", "results_disk_reserve", "session_ttl", "dask_memory_limit",
              "job_attempts", "results_quota", "sync_concurrency", "sync_heavy_cells",
              "smtp_port", "support_per_hour",
-             "answer_cache_bytes", "answer_cache_seconds")
-
+             "answer_cache_bytes", "answer_cache_seconds", "results_presign_ttl")
 
 
 def _env(name: str) -> Any:
@@ -103,6 +105,11 @@ class Settings(BaseSettings):
     # bytes of the results' disk that jobs leave free: a job whose result would not fit in
     # the rest is refused before it runs (processes.costing)
     results_disk_reserve: int = Field(default=512 * 1024 * 1024, ge=0)
+    # object storage (opendias.objectstore); credentials: the usual AWS_* variables
+    s3_endpoint: str = ""
+    # s3://bucket/prefix: job results go there, not into results_dir (opendias.jobs.remote)
+    results_url: str = ""
+    results_presign_ttl: int = Field(default=900, ge=1)
     dask_scheduler: str = ""
     dask_workers: int = max(2, os.cpu_count() or 2)
     dask_threads: int = 1
@@ -189,10 +196,18 @@ class Settings(BaseSettings):
             raise ValueError("not a path prefix such as /cds")
         return text
 
-    @field_validator("dask_scheduler")
+    @field_validator("dask_scheduler", "s3_endpoint")
     @classmethod
     def _strip(cls, value: str) -> str:
         return value.strip()
+
+    @field_validator("results_url")
+    @classmethod
+    def _s3_url(cls, value: str) -> str:
+        text = value.strip().rstrip("/")
+        if text and not re.fullmatch(r"s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/[^\s]*)?", text):
+            raise ValueError("not an s3://bucket/prefix URL")
+        return text
 
     @model_validator(mode="after")
     def _derive(self) -> "Settings":

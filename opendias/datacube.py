@@ -263,7 +263,13 @@ _CACHE: dict[str, tuple[tuple, Cube]] = {}
 _LOCK = threading.Lock()
 
 
-def _signature(files: list[str]) -> tuple:
+def _signature(entry: DatasetEntry, files: list[str]) -> tuple:
+    if entry.remote:  # ETags of the objects (of a Zarr store's metadata object)
+        from opendias import objectstore
+
+        markers = objectstore.ZARR_MARKERS if entry.format == "zarr" else ()
+        return tuple(objectstore.signature(f, entry.storage_options, markers=markers)
+                     for f in files)
     sig = []
     for f in files:
         try:
@@ -280,7 +286,7 @@ def open_cube(entry: DatasetEntry) -> Cube:
     if not files:
         raise DatasetUnavailable(f"dataset {entry.id!r} has no files at {entry.location()} "
                                  "(run `opendias sample-data` for the sample datasets)")
-    sig = (entry, _signature(files))
+    sig = (entry, _signature(entry, files))
     cached = _CACHE.get(entry.id)
     if cached and cached[0] == sig:
         return cached[1]

@@ -154,3 +154,12 @@ class ClientGone(OpendiasError):
     status = 499
     code = "ClientClosedRequest"
     title = "Client closed request"
+
+
+class StorageUnavailable(OpendiasError):
+    """The object storage that holds results (OPENDIAS_RESULTS_URL) refused or did not
+    answer."""
+
+    status = 503
+    code = "StorageUnavailable"
+    title = "Result storage unavailable"

@@ -114,20 +114,29 @@ def netcdf_lock():
 @register_reader("netcdf", packed=True)
 def open_netcdf(entry: DatasetEntry, files: list[str], mask_and_scale: bool) -> xr.Dataset:
     """One NetCDF file, or several (a `glob` source) combined by their coordinates; opened
-    under the netCDF lock (`netcdf_lock`)."""
+    under the netCDF lock (`netcdf_lock`). Objects on S3 are read through file-like objects
+    (h5netcdf: NetCDF-4/HDF5 only)."""
+    if entry.remote:
+        from opendias.objectstore import open_object
+
+        files = [open_object(f, entry.storage_options) for f in files]
+    engine = "h5netcdf" if entry.remote else "netcdf4"
     with netcdf_lock():
         if len(files) > 1 or "glob" in entry.source:
             return xr.open_mfdataset(files, chunks="auto", combine="by_coords",
-                                     engine="netcdf4", data_vars="minimal", coords="minimal",
+                                     engine=engine, data_vars="minimal", coords="minimal",
                                      compat="override", join="exact",
                                      mask_and_scale=mask_and_scale)
-        return xr.open_dataset(files[0], chunks="auto", engine="netcdf4",
+        return xr.open_dataset(files[0], chunks="auto", engine=engine,
                                mask_and_scale=mask_and_scale)
 
 
 @register_reader("zarr", packed=True)
 def open_zarr(entry: DatasetEntry, files: list[str], mask_and_scale: bool) -> xr.Dataset:
-    return xr.open_zarr(files[0], chunks="auto", mask_and_scale=mask_and_scale)
+    """A Zarr store, a folder or an `s3://` URL (each chunk read is one GET)."""
+    options = entry.storage_options if entry.remote else None
+    return xr.open_zarr(files[0], chunks="auto", mask_and_scale=mask_and_scale,
+                        storage_options=options)
 
 
 @register_reader("geotiff")
@@ -136,14 +145,16 @@ def open_geotiff(entry: DatasetEntry, files: list[str], mask_and_scale: bool) ->
     file's TIME tag as a scalar time coordinate; each band's colour interpretation and
     colour table in its variable's encoding. Values are decoded (nodata masked, scale and
     offset applied) unless the file has neither: then they keep their type."""
+    import rasterio
     import rioxarray
 
-    import rasterio
-
-    with rasterio.open(files[0]) as src:  # nothing to mask or scale: integers stay integers
+    # an object on S3: GDAL reads ranges of it through fsspec (rasterio's opener)
+    opener = {"opener": _s3_opener(entry)} if entry.remote else {}
+    with rasterio.open(files[0], **opener) as src:  # nothing to mask or scale: integers stay
         plain = src.nodata is None and set(src.scales) == {1.0} and set(src.offsets) == {0.0}
+        styles = [_band_style(src, band) for band in range(1, src.count + 1)]
     da = rioxarray.open_rasterio(files[0], chunks={"x": 2048, "y": 2048},
-                                 mask_and_scale=not plain)
+                                 mask_and_scale=not plain, **opener)
     long_name = da.attrs.pop("long_name", None)
     if da.sizes["band"] == 1:
         name = str(long_name if isinstance(long_name, str) else "band_1").replace(" ", "_")
@@ -152,7 +163,7 @@ def open_geotiff(entry: DatasetEntry, files: list[str], mask_and_scale: bool) ->
         ds = da.to_dataset(dim="band")
         ds = ds.rename({b: f"band_{b}" for b in ds.data_vars})
     for band, name in enumerate(ds.data_vars, start=1):
-        ds[name].encoding.update(_band_style(files[0], band))
+        ds[name].encoding.update(styles[band - 1])
     if "TIME" in da.attrs:
         stamp = pd.Timestamp(da.attrs["TIME"])
         ds = ds.assign_coords(time=stamp.tz_convert(None) if stamp.tzinfo else stamp)
@@ -163,20 +174,23 @@ def open_geotiff(entry: DatasetEntry, files: list[str], mask_and_scale: bool) ->
     return ds
 
 
-def _band_style(path: str, band: int) -> dict:
-    """A band's colour interpretation (`colorinterp`: gray, palette, red, ...) and colour
+def _band_style(src, band: int) -> dict:
+    """A band of an open rasterio file: its colour interpretation (`colorinterp`: gray, palette, red, ...) and colour
     table (`colormap`: {value: (r, g, b, a)}), kept in the variable's encoding so that a
     GeoTIFF written from it has them again (opendias.operations.geotiff)."""
-    import rasterio
-
-    with rasterio.open(path) as src:
-        style = {"colorinterp": src.colorinterp[band - 1].name}
-        if style["colorinterp"] == "palette":
-            try:
-                style["colormap"] = src.colormap(band)
-            except ValueError:  # no colour table after all
-                pass
+    style = {"colorinterp": src.colorinterp[band - 1].name}
+    if style["colorinterp"] == "palette":
+        try:
+            style["colormap"] = src.colormap(band)
+        except ValueError:  # no colour table after all
+            pass
     return style
+
+
+def _s3_opener(entry: DatasetEntry):
+    from opendias.objectstore import filesystem
+
+    return filesystem(entry.storage_options)
 
 
 @register_reader("grib")

@@ -359,3 +359,4 @@ def generate(out: Path, size: str = "small", only: list[str] | None = None,
 
 def has_sample_data(out: Path) -> bool:
     return (Path(out) / ".sample-data.json").exists()
+

@@ -13,7 +13,8 @@ fronts that come later).
   above a limit of one job, with the estimate in the message: TooLarge (413) when it reads
   more cells than the plan's `max_job_cells` (the service's OPENDIAS_MAX_JOB_CELLS is checked
   by the operation itself, for every user), or when its result would not fit in the results'
-  free disk space less OPENDIAS_RESULTS_DISK_RESERVE. The quotas counted per day or at once
+  free disk space less OPENDIAS_RESULTS_DISK_RESERVE (not checked when results go to object
+  storage, OPENDIAS_RESULTS_URL: the service has no disk of theirs to see). The quotas counted per day or at once
   (jobs_per_day, concurrent_jobs, job_cpu_seconds_per_day) are the access layer's
   (opendias.web.layers.access), which refuses them with 429 before the front runs.
 """
@@ -89,6 +90,12 @@ def estimate(op, inputs: dict) -> Cost:
 
 def _disk(cost: Cost) -> dict:
     settings = get_settings()
+    if settings.results_url:
+        # results on object storage: no disk of the service's to fill (a job stages its
+        # file on its Dask worker's disk, which the service cannot see); the quota
+        # (OPENDIAS_RESULTS_QUOTA) still counts the objects
+        return {"results_url": settings.results_url, "checked": False,
+                "this_job": cost.bytes_written, "ok": True}
     folder = settings.results_dir
     folder.mkdir(parents=True, exist_ok=True)
     free = shutil.disk_usage(folder).free

@@ -197,6 +197,20 @@ def expected_sst_job(data_dir: Path):
                                    time=slice("2016-03-01", "2016-03-02T23:59:59")).load()
 
 
+def final_job(url: str, timeout: float = 90.0) -> dict:
+    """The status document of the job at `url` (over HTTP) once it is no longer accepted or
+    running."""
+    import requests
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        job = requests.get(f"{url}?f=json", timeout=30).json()
+        if job["status"] not in ("accepted", "running"):
+            return job
+        time.sleep(0.2)
+    raise AssertionError(f"job {url} not finished within {timeout}s: {job}")
+
+
 def local_path(url: str) -> str:
     """A link of the in-process service as a path for the test client."""
     return url.replace(os.environ["OPENDIAS_BASE_URL"], "")
@@ -211,3 +225,12 @@ def add_jobs_from_processes(url: str, count: int) -> None:
                               stderr=subprocess.PIPE, text=True) for i in range(count)]
     errors = [p.communicate(timeout=120)[1] for p in procs]
     assert [p.returncode for p in procs] == [0] * count, errors
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """A real S3 server (SeaweedFS on loopback ports: tests/s3_server.py) for the session."""
+    from s3_server import S3Server
+
+    with S3Server() as server:
+        yield server

@@ -22,7 +22,8 @@ SETTINGS = ("home", "data_dir", "catalogue_path", "base_url", "max_sync_cells",
             "job_attempts", "results_quota", "cds_prefix", "sync_time_limit", "sync_concurrency",
             "sync_heavy_cells", "smtp_host", "smtp_port", "smtp_starttls", "smtp_user", "smtp_password",
             "smtp_from", "smtp_to", "support_per_hour", "basemap_tiles", "basemap_attribution",
-            "answer_cache_bytes", "answer_cache_seconds", "openeo_prefix")
+            "answer_cache_bytes", "answer_cache_seconds", "openeo_prefix",
+            "s3_endpoint", "results_url", "results_presign_ttl")
 
 
 @pytest.fixture()

@@ -22,6 +22,10 @@ def _sample_data(args) -> int:
 
     out = Path(args.out) if args.out else get_settings().data_dir
     made = sample_data.generate(out, args.size, only=args.only or None, force=args.force)
+    if args.to:  # written again there as Zarr stores (OPENDIAS_S3_ENDPOINT, AWS_*)
+        from opendias.sample_zarr import publish
+
+        made = publish(made, args.to)
     print(json.dumps(made, indent=1))
     return 0
 
@@ -82,6 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
     sample.add_argument("--out", help="folder (default: OPENDIAS_DATA_DIR)")
     sample.add_argument("--only", action="append", help="only this dataset (repeatable)")
     sample.add_argument("--force", action="store_true", help="make them again")
+    sample.add_argument("--to", metavar="URL", help="also write them as Zarr stores under "
+                        "this s3://bucket/prefix (GeoTIFFs copied as they are)")
     sample.set_defaults(func=_sample_data)
 
     datasets = sub.add_parser("datasets", help="list the catalogue's datasets and their state")

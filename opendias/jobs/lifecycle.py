@@ -18,7 +18,7 @@ import shutil
 import time
 
 from opendias.config import get_settings
-from opendias.jobs import attempts
+from opendias.jobs import attempts, remote
 from opendias.jobs.cluster import KEY_PREFIX, reachable, scheduler_knows, submit
 from opendias.jobs.quota import enforce_quota
 from opendias.jobs.results import remove_results
@@ -45,6 +45,11 @@ def cleanup_expired(store: JobStore | None = None, *, force: bool = False) -> in
         store.delete(job["id"])
         removed += 1
     removed += enforce_quota(store)
+    if remote.enabled():
+        try:
+            remote.remove_older(cutoff.timestamp())
+        except Exception as err:  # noqa: BLE001 - the store is away: the next clean-up
+            LOGGER.warning("old results left on %s for now: %s", settings.results_url, err)
     root = settings.results_dir
     if root.exists():
         for path in root.iterdir():

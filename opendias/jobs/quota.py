@@ -24,7 +24,12 @@ def _size(path) -> int:
 
 
 def results_bytes() -> dict[str, int]:
-    """Bytes of each entry of the results folder (a job's folder, a WPS status document)."""
+    """Bytes of each entry of the results folder (a job's folder, a WPS status document),
+    or of each job's objects when results are on object storage."""
+    from opendias.jobs import remote
+
+    if remote.enabled():
+        return remote.sizes()
     root = get_settings().results_dir
     if not root.exists():
         return {}

@@ -1,5 +1,5 @@
 """A job's result files: where they live (a folder per job under OPENDIAS_RESULTS_DIR,
-served at /results/), the links a finished job's results document gives to them (signed:
+served at /results/; or objects under OPENDIAS_RESULTS_URL: opendias.jobs.remote), the links a finished job's results document gives to them (signed:
 opendias.jobs.links), which job a path of the results folder belongs to, and their removal
 (dismissed, failed or expired jobs)."""
 
@@ -56,6 +56,12 @@ def guess_media_type(name: str) -> str:
 
 
 def remove_results(job_id: str) -> None:
+    """A job's files removed: its folder (and the one being written), and its objects when
+    results are on object storage (opendias.jobs.remote)."""
+    from opendias.jobs import remote
+
     root = get_settings().results_dir
     for path in (root / job_id, root / f".{job_id}.part"):
         shutil.rmtree(path, ignore_errors=True)
+    if remote.enabled():
+        remote.remove(job_id)

@@ -23,7 +23,7 @@ from typing import Callable, Optional
 
 from opendias.config import get_settings
 from opendias.errors import OpendiasError
-from opendias.jobs import attempts
+from opendias.jobs import attempts, remote
 from opendias.jobs.quota import enforce_quota
 from opendias.jobs.results import remove_results, result_links
 from opendias.jobs.schema import ACCEPTED, DISMISSED, FAILED, RUNNING, SUCCESSFUL, now_text
@@ -166,8 +166,12 @@ def _run_job(store: JobStore, job_id: str, run: Operation, inputs: dict, worker:
         with _dask_progress(ctx):
             summary = run(inputs, ctx)
         ctx.check_dismissed()
-        os.replace(workdir, final)
-        links = result_links(job_id, final, ctx.media_types)
+        if remote.enabled():  # uploaded whole, then links to them (sizes: the files')
+            remote.upload(job_id, workdir)
+            links = result_links(job_id, workdir, ctx.media_types)
+        else:
+            os.replace(workdir, final)
+            links = result_links(job_id, final, ctx.media_types)
         result = {"links": links, **(summary or {}), "cpu_seconds": cpu.stop()}
         if links:
             result["result"] = {k: links[0][k] for k in ("href", "type", "size", "title")}

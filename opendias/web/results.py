@@ -3,7 +3,9 @@
 Files are served from OPENDIAS_RESULTS_DIR with HTTP Range, If-Modified-Since and ETag
 support (werkzeug `send_file(conditional=True)`); `/results/<job>/` lists a job's files as
 links (href, size in bytes, media type). Files being written (dot-prefixed, `.part`) are
-never served.
+never served. With OPENDIAS_RESULTS_URL (opendias.jobs.remote) a result that is not a local
+file is an object: the same link (the same checks) answers with a redirect (302) to a
+presigned URL of it; a job's folder lists its objects.
 
 Who may read a result (opendias.web.owners): anyone with a valid, unexpired signed link of
 that very path (`?expires=..&signature=..`, opendias.jobs.links: what the results documents,
@@ -16,13 +18,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, abort, jsonify, request, send_file
+from flask import Flask, abort, jsonify, redirect, request, send_file
 
 from opendias.config import get_settings
 from opendias.database import parse_time
 from opendias.jobs import (FINAL, SUCCESSFUL, JobStore, guess_media_type, result_job_ids,
                            result_links, verify_link)
-from opendias.jobs.links import EXPIRES, SIGNATURE, link_expiry
+from opendias.errors import StorageUnavailable
+from opendias.jobs import remote
+from opendias.jobs.links import EXPIRES, SIGNATURE, link_expiry, signed_url
 from opendias.web import owners
 from opendias.web.errors import install_error_handlers
 
@@ -86,6 +90,8 @@ def result_file(relative: str):
         expires = link_expiry(finished.timestamp()) if finished else None
         return jsonify({"links": result_links(folder, path, {}, expires)})
     if not is_file:
+        if remote.enabled() and not is_dir:
+            return _from_object_storage(relative, job, missing)
         abort(404, description=missing)
     if path.suffix == ".xml" and path.parent == get_settings().results_dir.resolve():
         _settle_wps_status(path)
@@ -93,6 +99,30 @@ def result_file(relative: str):
     return send_file(path, mimetype=mimetype, conditional=True, etag=True,
                      as_attachment=path.suffix != ".xml", download_name=path.name,
                      max_age=0)
+
+
+def _from_object_storage(relative: str, job: dict | None, missing: str):
+    """A result on object storage (OPENDIAS_RESULTS_URL): a redirect to a presigned URL of
+    its object; a job's folder, the links to its objects."""
+    parts = [p for p in relative.split("/") if p]
+    try:
+        if len(parts) == 1:
+            found = remote.objects(parts[0])
+            if not found:
+                abort(404, description=missing)
+            finished = parse_time(job["finished"]) if job else None
+            expires = link_expiry(finished.timestamp()) if finished else None
+            return jsonify({"links": [{
+                "href": signed_url(f"{parts[0]}/{o['name']}", expires), "rel": "enclosure",
+                "type": guess_media_type(o["name"]), "title": o["name"], "size": o["size"]}
+                for o in found]})
+        if remote.exists(relative) is None:
+            abort(404, description=missing)
+        return redirect(remote.presigned(relative), code=302)
+    except OSError as err:
+        raise StorageUnavailable(f"result {relative} cannot be reached now: its object "
+                                 f"storage did not answer ({type(err).__name__}); try again "
+                                 "later") from err
 
 
 WPS_NS = "http://www.opengis.net/wps/1.0.0"

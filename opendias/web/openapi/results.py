@@ -24,6 +24,10 @@ def paths(config: dict) -> dict:
                 "*/*": {"schema": {"type": "string", "format": "binary"}}}},
             "206": {"description": "A range of the file",
                     "content": {"*/*": {"schema": {"type": "string", "format": "binary"}}}},
+            "302": {"description": "Results on object storage (OPENDIAS_RESULTS_URL): a "
+                                   "redirect to a presigned URL of the file, valid "
+                                   "OPENDIAS_RESULTS_PRESIGN_TTL seconds",
+                    "headers": {"Location": {"schema": {"type": "string", "format": "uri"}}}},
             "304": {"description": "Not modified"},
             "416": {"description": "The range is not satisfiable"},
-            **errors(400, 401, 404, 429, 500)}}}}
+            **errors(400, 401, 404, 429, 500, 503)}}}}
