@@ -175,8 +175,8 @@ def open_geotiff(entry: DatasetEntry, files: list[str], mask_and_scale: bool) ->
 
 
 def _band_style(src, band: int) -> dict:
-    """A band of an open rasterio file: its colour interpretation (`colorinterp`: gray,
-    palette, red, ...) and colour table (`colormap`: {value: (r, g, b, a)}), kept in the variable's encoding so that a
+    """A band of an open rasterio file: its colour interpretation (`colorinterp`: gray, palette, red, ...) and colour
+    table (`colormap`: {value: (r, g, b, a)}), kept in the variable's encoding so that a
     GeoTIFF written from it has them again (opendias.operations.geotiff)."""
     style = {"colorinterp": src.colorinterp[band - 1].name}
     if style["colorinterp"] == "palette":

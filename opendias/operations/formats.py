@@ -99,24 +99,9 @@ def _whole_write_lock():
     from opendias.readers import netcdf_lock
 
     if dask.config.get("scheduler", None) in ("threads", "threading", "processes",
-                                             "multiprocessing", "distributed") \
-            or _in_dask_worker():
+                                             "multiprocessing", "distributed"):
         return contextlib.nullcontext()
     return netcdf_lock()
-
-
-def _in_dask_worker() -> bool:
-    """Whether this thread runs a Dask worker's task: a job, whose worker process runs no
-    other (opendias.jobs.runner), and whose values may be computed by the worker's other
-    threads whatever dask's configured scheduler says (holding the lock then deadlocks:
-    seen in the suite as a CDS retrieve that never finished)."""
-    try:
-        from distributed import get_worker
-
-        get_worker()
-    except (ImportError, ValueError):
-        return False
-    return True
 
 
 def write_csv(cube: Cube, ds: xr.Dataset, path: Path) -> Path:
