@@ -94,6 +94,11 @@ def _reentrant_netcdf_locks():
     for lock in (locks.HDF5_LOCK, locks.NETCDFC_LOCK):
         if not isinstance(lock.lock, type(threading.RLock())):
             lock.lock = threading.RLock()
+        # a copy of the lock unpickled in this process (a dask graph, a dataset sent to a
+        # worker) finds its lock by token in this weak registry: without the entry it would
+        # get a new plain Lock, which neither excludes the other threads nor lets the thread
+        # holding it take it again (a job's write then waited forever)
+        locks.SerializableLock._locks[lock.token] = lock.lock
     return NETCDF4_PYTHON_LOCK
 
 

@@ -47,3 +47,23 @@ def test_first_requests_of_a_fresh_worker_at_once():
         [t.join() for t in threads]
         assert statuses == [200] * len(paths)
         assert server.proc.poll() is None
+
+
+def test_an_unpickled_netcdf_lock_is_the_same_reentrant_lock():
+    """A copy of xarray's netCDF locks unpickled in this process (a dask graph, a dataset
+    sent to a worker) holds the very lock of opendias.readers: one reentrant lock for the
+    process, so a thread holding it takes it again through the copy without waiting."""
+    import gc
+    import pickle
+
+    from xarray.backends import locks
+
+    import opendias.readers  # noqa: F401  (makes the locks reentrant at import)
+
+    gc.collect()
+    for lock in (locks.HDF5_LOCK, locks.NETCDFC_LOCK):
+        copy = pickle.loads(pickle.dumps(lock))
+        assert copy.lock is lock.lock
+        with lock:
+            assert copy.acquire(blocking=False)  # the same thread, through the copy
+            copy.release()
