@@ -233,7 +233,10 @@ def test_capabilities_escape_catalogue_text(flat):
         root = ET.fromstring(body)
         group = root.find(f"{ns}Capability/{ns}Layer/{ns}Layer")
         assert group.findtext(f"{ns}Title") == Entry.title
-        assert group.findtext(f"{ns}Abstract") == Entry.abstract
+        # the catalogue's text, unescaped back exactly, then what its extent means
+        from opendias.datacube import EXTENT_NOTE
+
+        assert group.findtext(f"{ns}Abstract") == f"{Entry.abstract} {EXTENT_NOTE}"
         words = [k.text for k in group.find(f"{ns}KeywordList")]
         assert words == ["A&B", "x<y", '"quoted"']
         layer = group.find(f"{ns}Layer")

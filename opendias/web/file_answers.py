@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+import uuid
 from pathlib import Path
 
 from flask import Response, request
@@ -92,9 +93,14 @@ def serve(tmp: Path, key: str, media_type: str, filename: str) -> Response:
         fh = open(path, "rb")
         _evict(path.parent, settings.answer_cache_bytes, settings.answer_cache_seconds)
         return send(fh, key, media_type, filename)
+    return send_once(tmp, media_type, filename, key)
+
+
+def send_once(tmp: Path, media_type: str, filename: str, key: str | None = None) -> Response:
+    """A finished temporary file as the answer, removed once open (never cached)."""
     fh = open(tmp, "rb")
     os.unlink(tmp)
-    return send(fh, key, media_type, filename)
+    return send(fh, key or uuid.uuid4().hex, media_type, filename)
 
 
 def send(fh, key: str, media_type: str, filename: str) -> Response:

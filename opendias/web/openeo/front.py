@@ -126,7 +126,7 @@ def result():
     from opendias.graphs.outputs import format_name, media_type, suffix, write_result
     from opendias.operations import formats
     from opendias.operations.subset import check_size, count_cells
-    from opendias.web.coverages import _stream_file
+    from opendias.web.file_answers import send_once
     from opendias.web.layers.sync_limits import take_heavy_slot
 
     from opendias.graphs.evaluate import evaluate
@@ -142,7 +142,7 @@ def result():
     tmp = formats.tmp_path(settings.tmp_dir, suffix(name))
     try:
         write_result(evaluated, tmp, f"openEO POST {prefix()}/result")
-        return _stream_file(tmp, media_type(name), f"{evaluated.cube.id}-openeo{suffix(name)}")
+        return send_once(tmp, media_type(name), f"{evaluated.cube.id}-openeo{suffix(name)}")
     except BaseException:
         if tmp.exists():
             tmp.unlink()
