@@ -145,14 +145,20 @@ class Cube:
         selection by centre can reach)."""
         return self._wgs84(*self.native_bbox)
 
+    @property
+    def native_edges(self) -> tuple[float, float, float, float]:
+        """(minx, miny, maxx, maxy) of the cells' outer edges in the dataset's own CRS: the
+        outer centres and half a cell, unclipped (a row centred on a pole reaches beyond it)."""
+        minx, miny, maxx, maxy = self.native_bbox
+        rx, ry = self.resolution
+        return minx - rx / 2, miny - ry / 2, maxx + rx / 2, maxy + ry / 2
+
     @cached_property
     def wgs84_edges(self) -> tuple[float, float, float, float]:
         """(west, south, east, north) of the cells' outer edges (centres and half a cell) in
         -180..180 longitudes: the dataset's extent in every document that reports one
         (collections, catalogue records, WMS capabilities; see EXTENT_NOTE)."""
-        minx, miny, maxx, maxy = self.native_bbox
-        rx, ry = self.resolution
-        minx, maxx, miny, maxy = minx - rx / 2, maxx + rx / 2, miny - ry / 2, maxy + ry / 2
+        minx, miny, maxx, maxy = self.native_edges
         if self.geographic:
             miny, maxy = max(-90.0, miny), min(90.0, maxy)
             if not self.lon_is_360:

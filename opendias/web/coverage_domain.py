@@ -61,9 +61,8 @@ def collection_links(base: str, cube: Cube) -> list[dict]:
 
 def lonlat_grid(cube: Cube) -> tuple[list[float], float, float]:
     """([west, south, east, north] cell edges, lon step, lat step) of the dataset in CRS84."""
-    minx, miny, maxx, maxy = cube.native_bbox
     rx, ry = cube.resolution
-    edges = [minx - rx / 2, miny - ry / 2, maxx + rx / 2, maxy + ry / 2]
+    edges = list(cube.native_edges)
     if not cube.geographic:
         tr = pyproj.Transformer.from_crs(cube.crs, CRS84, always_xy=True)
         w, s, e, n = tr.transform_bounds(*edges, densify_pts=21)
