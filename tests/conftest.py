@@ -71,6 +71,9 @@ os.environ["OPENDIAS_HOME"] = str(HOME)
 os.environ["OPENDIAS_DATA_DIR"] = str(DATA)
 os.environ["OPENDIAS_CATALOGUE"] = str(_prepare())
 os.environ.setdefault("OPENDIAS_BASE_URL", "http://localhost:5000")
+# GDAL's WMS driver (the OGC API map tests, gdalinfo of WMS URLs) caches tiles in the working
+# directory unless told: in the test home, so a run leaves nothing in the clone
+os.environ["GDAL_DEFAULT_WMS_CACHE_PATH"] = str(HOME / "gdalwmscache")
 # The tests of the fronts send no credentials: they run with every capability open to
 # anonymous requests. The default policy (catalogue,maps) is tested in test_access.py, with
 # servers of its own and by setting OPENDIAS_ANONYMOUS per test.

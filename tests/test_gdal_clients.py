@@ -6,6 +6,7 @@ APIs, with pixels compared with the source; GeoTIFFs that keep what the source h
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -20,7 +21,9 @@ import xarray as xr
 from opendias.catalogue import load_catalogue
 
 pytestmark = pytest.mark.skipif(shutil.which("gdalinfo") is None, reason="needs gdal-bin")
-GDAL_ENV = {"PATH": "/usr/bin:/bin", "GDAL_HTTP_TIMEOUT": "120", "CPL_VSIL_CURL_CACHE_SIZE": "0"}
+GDAL_ENV = {"PATH": "/usr/bin:/bin", "GDAL_HTTP_TIMEOUT": "120", "CPL_VSIL_CURL_CACHE_SIZE": "0",
+            # the map API's WMS tiles: in the test home (conftest), not the working directory
+            "GDAL_DEFAULT_WMS_CACHE_PATH": os.environ["GDAL_DEFAULT_WMS_CACHE_PATH"]}
 DATASETS = [entry.id for entry in load_catalogue()]
 
 
